@@ -1,0 +1,56 @@
+import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
+import { RequireAdmin } from '../modules/auth/components/RequireAdmin';
+import { LoginPage } from '../modules/auth/pages/LoginPage';
+import { AppLayout } from './AppLayout';
+import { NotFoundPage } from './NotFoundPage';
+
+// Absolute paths and no basename: the server also hands this app to browsers at /graphql.
+export const routes: RouteObject[] = [
+  { path: '/admin/login', Component: LoginPage },
+  {
+    path: '/graphql',
+    lazy: async () => ({ Component: (await import('../modules/explorer/pages/GraphqlLandingPage')).GraphqlLandingPage }),
+  },
+  {
+    Component: RequireAdmin,
+    children: [
+      {
+        Component: AppLayout,
+        children: [
+          { path: '/admin', element: <Navigate to="/admin/api-keys" replace /> },
+          {
+            path: '/admin/api-keys',
+            lazy: async () => ({ Component: (await import('../modules/api-keys/pages/ApiKeysPage')).ApiKeysPage }),
+          },
+          {
+            path: '/admin/api-keys/create',
+            lazy: async () => ({
+              Component: (await import('../modules/api-keys/pages/CreateApiKeyPage')).CreateApiKeyPage,
+            }),
+          },
+          {
+            path: '/admin/api-keys/:id/edit',
+            lazy: async () => ({
+              Component: (await import('../modules/api-keys/pages/EditApiKeyPage')).EditApiKeyPage,
+            }),
+          },
+          {
+            path: '/admin/audit-log',
+            lazy: async () => ({ Component: (await import('../modules/audit/pages/AuditLogPage')).AuditLogPage }),
+          },
+          {
+            path: '/admin/explorer',
+            lazy: async () => ({ Component: (await import('../modules/explorer/pages/ExplorerPage')).ExplorerPage }),
+          },
+          { path: '/admin/*', Component: NotFoundPage },
+        ],
+      },
+    ],
+  },
+  { path: '/', element: <Navigate to="/admin/api-keys" replace /> },
+  { path: '*', Component: NotFoundPage },
+];
+
+export function createAppRouter() {
+  return createBrowserRouter(routes);
+}

@@ -1,0 +1,47 @@
+import { useMutation } from '@apollo/client/react';
+import { Button, Group, Paper, Title } from '@mantine/core';
+import { notifications } from '@mantine/notifications';
+import type { FormEvent } from 'react';
+import { Link } from 'react-router';
+import { UpdateApiKeyDocument, type ApiKeyDetailsFragment } from '../../../gql/graphql';
+import { valuesFromKey } from '../form/api-key-form';
+import { ApiKeyFormFields } from '../form/ApiKeyFormFields';
+import { useApiKeyForm } from '../form/useApiKeyForm';
+
+/** Mounted per key version (keyed by updatedAt), so outside changes refill the fields. */
+export function EditApiKeyForm({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
+  const form = useApiKeyForm(() => valuesFromKey(apiKey));
+  const [update, { loading }] = useMutation(UpdateApiKeyDocument, { refetchQueries: ['AuditEvents'] });
+
+  const submit = async (event: FormEvent) => {
+    event.preventDefault();
+    const input = form.validate();
+    if (!input) return;
+    try {
+      await update({ variables: { id: apiKey.id, input } });
+      notifications.show({ color: 'green', message: 'Changes saved' });
+    } catch (error) {
+      form.applyServerError(error);
+      notifications.show({ color: 'red', message: 'The changes were not saved' });
+    }
+  };
+
+  return (
+    <Paper withBorder p="lg">
+      <Title order={2} size="h4" mb="md">
+        Settings
+      </Title>
+      <form onSubmit={(e) => void submit(e)} noValidate>
+        <ApiKeyFormFields form={form} />
+        <Group mt="xl" gap="sm">
+          <Button type="submit" loading={loading}>
+            Save changes
+          </Button>
+          <Button component={Link} to="/admin/api-keys" variant="default">
+            Cancel
+          </Button>
+        </Group>
+      </form>
+    </Paper>
+  );
+}

@@ -1,0 +1,46 @@
+import { Alert, Stack, Switch, TextInput } from '@mantine/core';
+import { MAX_NAME_LENGTH } from '@keyhold/shared';
+import { AllowedIpsField } from './AllowedIpsField';
+import { ExpiresAtField } from './ExpiresAtField';
+import { ScopesField } from './ScopesField';
+import type { ApiKeyFormState } from './useApiKeyForm';
+
+export function ApiKeyFormFields({ form, autoFocus = false }: { form: ApiKeyFormState; autoFocus?: boolean }) {
+  const { values, errors, setField } = form;
+  return (
+    <Stack>
+      {form.generalError && (
+        <Alert color="red" role="alert" title="The key was not saved">
+          {form.generalError}
+        </Alert>
+      )}
+      <TextInput
+        label="Name"
+        description={`Optional, up to ${MAX_NAME_LENGTH} characters: what or who uses this key.`}
+        placeholder="e.g. Billing service"
+        value={values.name}
+        onChange={(e) => setField('name', e.currentTarget.value)}
+        error={errors.name}
+        autoFocus={autoFocus}
+        autoComplete="off"
+      />
+      <Switch
+        label="Active"
+        description="A disabled key is refused until enabled again."
+        checked={values.active}
+        onChange={(e) => setField('active', e.currentTarget.checked)}
+        error={errors.active}
+      />
+      <AllowedIpsField
+        value={values.allowedIps}
+        draft={form.ipDraft}
+        error={errors.allowedIps}
+        onChange={(ips) => setField('allowedIps', ips)}
+        onDraftChange={form.setIpDraft}
+        onError={(message) => form.setFieldError('allowedIps', message)}
+      />
+      <ScopesField value={values.scopes} error={errors.scopes} onChange={(s) => setField('scopes', s)} />
+      <ExpiresAtField value={values.expiresAt} error={errors.expiresAt} onChange={(v) => setField('expiresAt', v)} />
+    </Stack>
+  );
+}

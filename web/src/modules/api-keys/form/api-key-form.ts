@@ -1,0 +1,71 @@
+import { normalizeAllowedIps, normalizeKeyName } from '@keyhold/shared';
+import dayjs from 'dayjs';
+import type { ApiKeyDetailsFragment } from '../../../gql/graphql';
+
+/** `expiresAt` is held the way Mantine's DateTimePicker speaks: local "YYYY-MM-DD HH:mm:ss". */
+export interface ApiKeyFormValues {
+  name: string;
+  active: boolean;
+  allowedIps: string[];
+  scopes: string[];
+  expiresAt: string | null;
+}
+
+export type ApiKeyFormField = keyof ApiKeyFormValues;
+export type ApiKeyFormErrors = Partial<Record<ApiKeyFormField, string>>;
+
+export interface ApiKeyInput {
+  name: string | null;
+  active: boolean;
+  allowedIps: string[];
+  scopes: string[];
+  expiresAt: string | null;
+}
+
+export const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
+
+export const emptyValues = (): ApiKeyFormValues => ({
+  name: '',
+  active: true,
+  allowedIps: [],
+  scopes: [],
+  expiresAt: null,
+});
+
+export function valuesFromKey(key: ApiKeyDetailsFragment): ApiKeyFormValues {
+  return {
+    name: key.name ?? '',
+    active: key.active,
+    allowedIps: key.allowedIps,
+    scopes: key.scopes,
+    expiresAt: key.expiresAt ? dayjs(key.expiresAt).format(PICKER_FORMAT) : null,
+  };
+}
+
+/** A quick pick: this many days from now, at the current time of day. */
+export function daysFromNow(days: number, now: Date = new Date()): string {
+  return dayjs(now).add(days, 'day').second(0).format(PICKER_FORMAT);
+}
+
+export function validateApiKeyForm(
+  values: ApiKeyFormValues,
+  now: Date = new Date(),
+): { ok: true; input: ApiKeyInput } | { ok: false; errors: ApiKeyFormErrors } {
+  const errors: ApiKeyFormErrors = {};
+  const name = normalizeKeyName(values.name);
+  if (!name.ok) errors.name = name.message;
+  const ips = normalizeAllowedIps(values.allowedIps);
+  if (!ips.ok) errors.allowedIps = ips.message;
+  let expiresAt: string | null = null;
+  if (values.expiresAt) {
+    const when = dayjs(values.expiresAt);
+    if (!when.isValid()) errors.expiresAt = 'Not a valid date and time';
+    else if (!when.isAfter(now)) errors.expiresAt = 'Must be in the future';
+    else expiresAt = when.toDate().toISOString();
+  }
+  if (!name.ok || !ips.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  return {
+    ok: true,
+    input: { name: name.value, active: values.active, allowedIps: ips.value, scopes: values.scopes, expiresAt },
+  };
+}

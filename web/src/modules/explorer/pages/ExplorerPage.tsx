@@ -1,0 +1,14 @@
+import { Box } from '@mantine/core';
+import { GraphiqlExplorer } from '../components/GraphiqlExplorer';
+
+export function ExplorerPage() {
+  return (
+    <Box
+      h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))"
+      mih={480}
+      style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, overflow: 'hidden' }}
+    >
+      <GraphiqlExplorer />
+    </Box>
+  );
+}
