@@ -1,0 +1,185 @@
+import 'reflect-metadata';
+import { createServer, type Server } from 'node:http';
+import type { AddressInfo } from 'node:net';
+import { resolve } from 'node:path';
+import { ApolloServer } from '@apollo/server';
+import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
+import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
+import { expressMiddleware } from '@as-integrations/express5';
+import express, { type NextFunction, type Request, type Response } from 'express';
+import type { DataSource } from 'typeorm';
+import { ErrorCode } from '@keyhold/shared';
+import { createClientAddressResolver } from './common/client-address';
+import type { GraphQLContext, Principal } from './common/context';
+import { createFormatError } from './common/errors';
+import { createLogger, type Logger } from './common/logger';
+import { currentRequestId } from './common/request-context';
+import type { Config } from './config/config';
+import { createDataSource, runMigrations } from './database/data-source';
+import { httpStatusPlugin, introspectionGuardPlugin, operationNamePlugin } from './http/apollo-plugins';
+import { authenticate } from './http/authenticate.middleware';
+import { createMetrics, requestObservability } from './http/observability';
+import { createWebApp } from './http/web-app';
+import { getSchema } from './schema';
+import { createServices, type Services } from './services';
+
+export interface App {
+  config: Config;
+  logger: Logger;
+  dataSource: DataSource;
+  services: Services;
+  server: Server;
+  apollo: ApolloServer<GraphQLContext>;
+  /** Initial admin created at this start, if any (the generated password is only here). */
+  initialAdmin: { email: string; generatedPassword?: string } | null;
+  listen(): Promise<string>;
+  close(): Promise<void>;
+}
+
+const BODY_LIMIT = '100kb';
+
+function jsonError(res: Response, status: number, code: string, message: string): void {
+  res.status(status).json({ errors: [{ message, extensions: { code } }] });
+}
+
+export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+  const logger = options.logger ?? createLogger(config.logLevel);
+  const dataSource = createDataSource(config.database);
+  await dataSource.initialize();
+  try {
+    const applied = await runMigrations(dataSource);
+    if (applied.length) logger.info({ migrations: applied }, 'applied migrations');
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
+  }
+  const services = createServices(config, dataSource, logger);
+  const initialAdmin = await services.admins.ensureInitialAdmin(config.adminEmail, config.adminPassword);
+  if (initialAdmin) logger.info({ email: initialAdmin.email }, 'created the first admin');
+
+  const metrics = createMetrics();
+  const expressApp = express();
+  const server = createServer(expressApp);
+  expressApp.disable('x-powered-by');
+  expressApp.set('etag', false);
+  expressApp.use(requestObservability(logger, metrics));
+  expressApp.use((_req, res, next) => {
+    res.setHeader('X-Content-Type-Options', 'nosniff');
+    res.setHeader('Referrer-Policy', 'no-referrer');
+    res.setHeader('X-Frame-Options', 'DENY');
+    next();
+  });
+
+  expressApp.get('/healthz', (_req, res) => {
+    res.json({ status: 'ok' });
+  });
+  expressApp.get('/readyz', async (_req, res) => {
+    try {
+      await dataSource.query('SELECT 1');
+      res.json({ status: 'ready' });
+    } catch (err) {
+      logger.warn({ err }, 'readiness check failed');
+      res.status(503).json({ status: 'database unavailable' });
+    }
+  });
+  expressApp.get('/metrics', async (_req, res) => {
+    res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
+  });
+
+  const web = createWebApp(config.staticDir ?? resolve(__dirname, '..', '..', 'web', 'dist'));
+  expressApp.get('/', (_req, res) => res.redirect(302, '/admin/api-keys'));
+  expressApp.use('/admin', web.router);
+
+  const apollo = new ApolloServer<GraphQLContext>({
+    schema: getSchema(),
+    introspection: true,
+    includeStacktraceInErrorResponses: false,
+    formatError: createFormatError(logger),
+    plugins: [
+      ApolloServerPluginDrainHttpServer({ httpServer: server }),
+      ApolloServerPluginLandingPageDisabled(),
+      httpStatusPlugin,
+      operationNamePlugin,
+      introspectionGuardPlugin(config.production),
+    ],
+    logger: {
+      debug: (m) => logger.debug(m),
+      info: (m) => logger.info(m),
+      warn: (m) => logger.warn(m),
+      error: (m) => logger.error(m),
+    },
+  });
+  await apollo.start();
+
+  const resolveClientAddress = createClientAddressResolver(config.trustProxy);
+  expressApp.get('/graphql', (req, res, next) => {
+    // A browser navigating here gets the explorer; API clients get GraphQL over GET.
+    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') {
+      return web.sendIndex(req, res);
+    }
+    next();
+  });
+  expressApp.use(
+    '/graphql',
+    express.json({ limit: BODY_LIMIT }),
+    (req: Request, res: Response, next: NextFunction) => {
+      res.locals.secure = req.socket && 'encrypted' in req.socket;
+      next();
+    },
+    authenticate(services, metrics, resolveClientAddress),
+    expressMiddleware(apollo, {
+      context: async ({ req, res }) => ({
+        requestId: currentRequestId() ?? '',
+        ip: res.locals.ip as string,
+        principal: res.locals.principal as Principal,
+        services,
+        req,
+        res,
+      }),
+    }),
+  );
+  expressApp.use((_req, res) => jsonError(res, 404, 'NOT_FOUND', 'Not found'));
+  // Express error handler: body-parser problems are the client's; the rest is masked and logged.
+  expressApp.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
+    if (err.type === 'entity.too.large') {
+      return jsonError(res, 413, ErrorCode.BAD_USER_INPUT, `Request body is larger than ${BODY_LIMIT}`);
+    }
+    if (err.status && err.status >= 400 && err.status < 500) {
+      return jsonError(res, err.status, ErrorCode.BAD_USER_INPUT, 'Malformed request body: expected JSON');
+    }
+    const requestId = currentRequestId();
+    logger.error({ err, requestId }, 'unhandled error');
+    jsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error (request id ${requestId})`);
+  });
+
+  services.usage.start();
+  services.changes.start();
+
+  let closed = false;
+  return {
+    config,
+    logger,
+    dataSource,
+    services,
+    server,
+    apollo,
+    initialAdmin,
+    listen: () =>
+      new Promise((resolveListen, reject) => {
+        server.once('error', reject);
+        server.listen(config.port, config.host, () => {
+          const { address, port } = server.address() as AddressInfo;
+          resolveListen(`http://${address.includes(':') ? `[${address}]` : address}:${port}`);
+        });
+      }),
+    async close() {
+      if (closed) return;
+      closed = true;
+      // apollo.stop() runs the drain plugin: stop accepting, let in-flight requests finish.
+      await apollo.stop();
+      services.changes.stop();
+      await services.usage.stop();
+      await dataSource.destroy();
+    },
+  };
+}

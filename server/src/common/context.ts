@@ -1,0 +1,37 @@
+import type { Request, Response } from 'express';
+import { SCOPE_CATALOGUE } from '@keyhold/shared';
+import type { Services } from '../services';
+import type { AdminSessionInfo } from '../modules/auth/admin.service';
+import type { KeyRecord } from '../modules/auth/verification-cache';
+
+export const ALL_SCOPES: readonly string[] = SCOPE_CATALOGUE.map((s) => s.name);
+
+/** Who is calling. Decided once per request, before GraphQL runs. */
+export type Principal =
+  | { kind: 'ANONYMOUS'; scopes: readonly string[] }
+  | { kind: 'ADMIN'; scopes: readonly string[]; session: AdminSessionInfo }
+  | { kind: 'API_KEY'; scopes: readonly string[]; key: KeyRecord };
+
+export const ANONYMOUS: Principal = { kind: 'ANONYMOUS', scopes: [] };
+
+export interface GraphQLContext {
+  requestId: string;
+  /** The client address, after TRUST_PROXY rules. */
+  ip: string;
+  principal: Principal;
+  services: Services;
+  req: Request;
+  res: Response;
+}
+
+/** "admin:<email>" or "api_key:<key>", as the audit log names actors. */
+export function actorOf(context: GraphQLContext) {
+  const { principal } = context;
+  const label =
+    principal.kind === 'ADMIN'
+      ? `admin:${principal.session.email}`
+      : principal.kind === 'API_KEY'
+        ? `api_key:${principal.key.key}`
+        : 'anonymous';
+  return { label, ip: context.ip, scopes: principal.scopes };
+}

@@ -1,0 +1,114 @@
+import { GraphQLError, type GraphQLFormattedError } from 'graphql';
+import { unwrapResolverError } from '@apollo/server/errors';
+import { AuthFailureReason, ErrorCode } from '@keyhold/shared';
+import type { Logger } from './logger';
+import { currentRequestId } from './request-context';
+
+export { AuthFailureReason, ErrorCode };
+
+/** A domain error: its code and extensions reach the client unchanged. */
+export class AppError extends GraphQLError {
+  constructor(code: ErrorCode, message: string, extensions: Record<string, unknown> = {}) {
+    super(message, { extensions: { code, ...extensions } });
+  }
+}
+
+export function badUserInput(field: string, problem: string): AppError {
+  return new AppError(ErrorCode.BAD_USER_INPUT, `Invalid ${field}: ${problem}`, { field });
+}
+
+export function notFound(what: string, id: string): AppError {
+  return new AppError(ErrorCode.NOT_FOUND, `${what} ${JSON.stringify(id)} does not exist`);
+}
+
+const UNAUTHENTICATED_MESSAGES: Record<AuthFailureReason, string> = {
+  [AuthFailureReason.MISSING_CREDENTIALS]:
+    'Authentication required: send an API key and secret, or sign in as an admin',
+  [AuthFailureReason.INVALID_CREDENTIALS]: 'Invalid API key or secret',
+  [AuthFailureReason.KEY_DISABLED]: 'This API key is disabled',
+  [AuthFailureReason.KEY_EXPIRED]: 'This API key has expired',
+  [AuthFailureReason.IP_NOT_ALLOWED]: 'This API key may not be used from this address',
+};
+
+export function unauthenticated(reason: AuthFailureReason, message = UNAUTHENTICATED_MESSAGES[reason]): AppError {
+  return new AppError(ErrorCode.UNAUTHENTICATED, message, { reason });
+}
+
+export function forbidden(requiredScope: string): AppError {
+  return new AppError(ErrorCode.FORBIDDEN, `This operation requires the scope "${requiredScope}"`, {
+    requiredScope,
+  });
+}
+
+export function tooManyRequests(retryAfterSeconds: number): AppError {
+  return new AppError(
+    ErrorCode.TOO_MANY_REQUESTS,
+    `Too many failed authentications; retry in ${retryAfterSeconds} s`,
+    { retryAfter: retryAfterSeconds },
+  );
+}
+
+interface ValidationErrorLike {
+  property: string;
+  constraints?: Record<string, string>;
+  children?: ValidationErrorLike[];
+}
+
+/** The deepest failing property of a class-validator error tree, as `field` and message. */
+function firstValidationFailure(errors: ValidationErrorLike[]): { field: string; message: string } | null {
+  for (const error of errors) {
+    const message = error.constraints && Object.values(error.constraints)[0];
+    if (message) return { field: error.property, message };
+    const nested = firstValidationFailure(error.children ?? []);
+    if (nested) return nested;
+  }
+  return null;
+}
+
+// Codes that graphql-js and Apollo give to malformed requests; their messages are safe to show.
+const REQUEST_ERROR_CODES = new Set([
+  'GRAPHQL_PARSE_FAILED',
+  'GRAPHQL_VALIDATION_FAILED',
+  'BAD_REQUEST',
+  'OPERATION_RESOLUTION_FAILURE',
+  'PERSISTED_QUERY_NOT_FOUND',
+  'PERSISTED_QUERY_NOT_SUPPORTED',
+]);
+
+/**
+ * The one place errors are shaped for clients: domain errors keep their code, validation
+ * failures name the field, and everything unexpected is masked (the full error is logged).
+ */
+export function createFormatError(logger: Logger) {
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const original = unwrapResolverError(error);
+    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    if (original instanceof AppError) {
+      return { ...base, message: original.message, extensions: { ...original.extensions } };
+    }
+    const code = formatted.extensions?.code;
+    if (original instanceof GraphQLError && code === ErrorCode.BAD_USER_INPUT) {
+      const validationErrors = original.extensions.validationErrors as ValidationErrorLike[] | undefined;
+      const failure = validationErrors ? firstValidationFailure(validationErrors) : null;
+      if (failure) {
+        return {
+          ...base,
+          message: `Invalid ${failure.field}: ${failure.message}`,
+          extensions: { code, field: failure.field },
+        };
+      }
+      const variable = /Variable "\$(\w+)"/.exec(formatted.message)?.[1];
+      return { ...base, extensions: { code, ...(variable ? { field: variable } : {}) } };
+    }
+    if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
+      return { ...base, extensions: { code } };
+    }
+    const requestId = currentRequestId();
+    logger.error({ err: original, requestId }, 'unexpected error while handling a GraphQL request');
+    return {
+      ...base,
+      message: `Internal server error${requestId ? ` (request id ${requestId})` : ''}`,
+      extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
+    };
+  };
+}

@@ -1,0 +1,32 @@
+import pino, { type Logger } from 'pino';
+import { currentRequestId } from './request-context';
+
+export type { Logger };
+
+/**
+ * Every line carries the request id when there is one. Credentials never reach the logger:
+ * request headers are not logged, and these paths are redacted as a second line of defence.
+ */
+export function createLogger(level: string): Logger {
+  return pino({
+    level,
+    base: undefined,
+    mixin: () => {
+      const requestId = currentRequestId();
+      return requestId ? { requestId } : {};
+    },
+    redact: {
+      paths: [
+        'secret',
+        '*.secret',
+        'password',
+        '*.password',
+        'headers.authorization',
+        'headers.cookie',
+        'headers["x-api-secret"]',
+        'variables',
+      ],
+      censor: '[redacted]',
+    },
+  });
+}

@@ -1,0 +1,112 @@
+import { isIP } from 'node:net';
+import { z } from 'zod';
+import { parseIpOrCidr } from '@keyhold/shared';
+
+const intFrom = (min: number, max: number) =>
+  z
+    .string()
+    .trim()
+    .regex(/^\d+$/, 'must be a whole number')
+    .transform(Number)
+    .pipe(z.number().int().min(min, `must be at least ${min}`).max(max, `must be at most ${max}`));
+
+const databaseUrl = z
+  .string()
+  .trim()
+  .refine((v) => /^sqlite:.+/.test(v) || /^mysql:\/\/[^/]+\/[^/?]+/.test(v), {
+    message: 'must be sqlite:<path> or mysql://user:pass@host:port/database',
+  });
+
+const trustProxy = z
+  .string()
+  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .superRefine((entries, ctx) => {
+    for (const entry of entries) {
+      const parsed = parseIpOrCidr(entry);
+      if (!parsed.ok) ctx.addIssue({ code: 'custom', message: parsed.message });
+    }
+  })
+  .transform((entries) => entries.map((e) => (parseIpOrCidr(e) as { value: string }).value));
+
+const schema = z.object({
+  DATABASE_URL: databaseUrl.default('sqlite:./data/keyhold.sqlite'),
+  PORT: intFrom(0, 65535).default(4000),
+  HOST: z
+    .string()
+    .trim()
+    .refine((v) => isIP(v) !== 0 || /^[a-zA-Z0-9.-]+$/.test(v), 'must be an IP address or host name')
+    .default('127.0.0.1'),
+  ADMIN_EMAIL: z.email('must be an email address').optional(),
+  ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
+  TRUST_PROXY: trustProxy.default([]),
+  LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
+  AUTH_FAILURES_PER_MINUTE: intFrom(1, 1_000_000).default(30),
+  USAGE_FLUSH_SECONDS: intFrom(1, 3600).default(5),
+  NODE_ENV: z.string().default('development'),
+  SESSION_IDLE_SECONDS: intFrom(60, 31_536_000).default(8 * 3600),
+  SESSION_MAX_SECONDS: intFrom(60, 31_536_000).default(7 * 24 * 3600),
+  KEY_CHANGE_POLL_MS: intFrom(100, 2000).default(1000),
+  STATIC_DIR: z.string().optional(),
+});
+
+export type DatabaseConfig =
+  | { kind: 'sqlite'; path: string }
+  | { kind: 'mysql'; url: string };
+
+export interface Config {
+  database: DatabaseConfig;
+  port: number;
+  host: string;
+  adminEmail?: string;
+  adminPassword?: string;
+  trustProxy: string[];
+  logLevel: string;
+  authFailuresPerMinute: number;
+  usageFlushSeconds: number;
+  production: boolean;
+  sessionIdleSeconds: number;
+  sessionMaxSeconds: number;
+  /** How often each replica looks for key changes made by other replicas (contract: ≤ 2 s). */
+  keyChangePollMs: number;
+  staticDir?: string;
+}
+
+export class ConfigError extends Error {}
+
+/**
+ * Parses and validates the environment once. Throws ConfigError with one line naming the
+ * variable; nothing else in the server reads process.env.
+ */
+export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
+  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const result = schema.safeParse(present);
+  if (!result.success) {
+    const issue = result.error.issues[0]!;
+    const name = String(issue.path[0] ?? 'environment');
+    const shown = name === 'ADMIN_PASSWORD' ? '' : ` (got "${String(present[name] ?? '')}")`;
+    throw new ConfigError(`Invalid ${name}: ${issue.message}${shown}`);
+  }
+  const e = result.data;
+  if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
+    throw new ConfigError('Invalid ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+  }
+  const database: DatabaseConfig = e.DATABASE_URL.startsWith('sqlite:')
+    ? { kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) }
+    : { kind: 'mysql', url: e.DATABASE_URL };
+  return {
+    database,
+    port: e.PORT,
+    host: e.HOST,
+    adminEmail: e.ADMIN_EMAIL?.toLowerCase(),
+    adminPassword: e.ADMIN_PASSWORD,
+    trustProxy: e.TRUST_PROXY,
+    logLevel: e.LOG_LEVEL,
+    authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
+    usageFlushSeconds: e.USAGE_FLUSH_SECONDS,
+    production: e.NODE_ENV === 'production',
+    sessionIdleSeconds: e.SESSION_IDLE_SECONDS,
+    sessionMaxSeconds: e.SESSION_MAX_SECONDS,
+    keyChangePollMs: e.KEY_CHANGE_POLL_MS,
+    staticDir: e.STATIC_DIR,
+  };
+}

@@ -1,0 +1,76 @@
+import { mkdirSync } from 'node:fs';
+import { dirname, resolve } from 'node:path';
+import { DataSource } from 'typeorm';
+import type { DatabaseConfig } from '../config/config';
+import { ApiKeyChangeEntity } from '../modules/api-keys/api-key-change.entity';
+import { ApiKeyEntity } from '../modules/api-keys/api-key.entity';
+import { AuditEventEntity } from '../modules/audit/audit-event.entity';
+import { AdminSessionEntity } from '../modules/auth/admin-session.entity';
+import { AdminEntity } from '../modules/auth/admin.entity';
+import { UsageDayEntity } from '../modules/usage/usage-day.entity';
+import { InitialSchema1764230400000 } from './migrations/1764230400000-initial-schema';
+
+export const entities = [
+  ApiKeyEntity,
+  ApiKeyChangeEntity,
+  AuditEventEntity,
+  AdminEntity,
+  AdminSessionEntity,
+  UsageDayEntity,
+];
+export const migrations = [InitialSchema1764230400000];
+
+export function createDataSource(database: DatabaseConfig): DataSource {
+  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
+  if (database.kind === 'sqlite') {
+    const path = resolve(database.path);
+    mkdirSync(dirname(path), { recursive: true });
+    return new DataSource({
+      ...common,
+      type: 'better-sqlite3',
+      database: path,
+      enableWAL: true,
+      timeout: 5000,
+      prepareDatabase: (db: { pragma(sql: string): unknown }) => {
+        db.pragma('synchronous = NORMAL');
+      },
+    });
+  }
+  return new DataSource({
+    ...common,
+    type: 'mysql',
+    url: database.url,
+    charset: 'utf8mb4_unicode_ci',
+    timezone: 'Z',
+    poolSize: 10,
+    extra: { enableKeepAlive: true },
+  });
+}
+
+export function isMysql(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'mysql';
+}
+
+/**
+ * Applies pending migrations. On MySQL a named lock serialises replicas that start together:
+ * the second waits, then finds nothing left to do.
+ */
+export async function runMigrations(dataSource: DataSource): Promise<string[]> {
+  if (!isMysql(dataSource)) {
+    return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+  }
+  const runner = dataSource.createQueryRunner();
+  try {
+    const [row] = (await runner.query("SELECT GET_LOCK('keyhold_migrations', 120) AS locked")) as {
+      locked: number | string;
+    }[];
+    if (Number(row?.locked) !== 1) throw new Error('timed out waiting for the migration lock');
+    try {
+      return (await dataSource.runMigrations({ transaction: 'each' })).map((m) => m.name);
+    } finally {
+      await runner.query("SELECT RELEASE_LOCK('keyhold_migrations')");
+    }
+  } finally {
+    await runner.release();
+  }
+}

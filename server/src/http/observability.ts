@@ -1,0 +1,58 @@
+import { randomUUID } from 'node:crypto';
+import type { NextFunction, Request, Response } from 'express';
+import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
+import type { Logger } from '../common/logger';
+import { requestStore } from '../common/request-context';
+
+export function createMetrics() {
+  const registry = new Registry();
+  collectDefaultMetrics({ register: registry });
+  return {
+    registry,
+    httpDuration: new Histogram({
+      name: 'keyhold_http_request_duration_seconds',
+      help: 'HTTP request duration, by route and GraphQL operation name',
+      labelNames: ['method', 'route', 'operation', 'status'] as const,
+      buckets: [0.001, 0.0025, 0.005, 0.01, 0.025, 0.05, 0.1, 0.25, 0.5, 1, 2.5, 5],
+      registers: [registry],
+    }),
+    authentications: new Counter({
+      name: 'keyhold_api_key_authentications_total',
+      help: 'API key authentications by result (ok or the failure reason)',
+      labelNames: ['result'] as const,
+      registers: [registry],
+    }),
+  };
+}
+
+export type Metrics = ReturnType<typeof createMetrics>;
+
+const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+
+/**
+ * Gives each request an id (kept from X-Request-Id when well-formed), runs the rest of the
+ * request inside it for logging, and records duration and a log line at the end. Headers are
+ * never logged: they carry credentials.
+ */
+export function requestObservability(logger: Logger, metrics: Metrics) {
+  return (req: Request, res: Response, next: NextFunction) => {
+    const incoming = req.headers['x-request-id'];
+    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    res.setHeader('X-Request-Id', requestId);
+    const started = process.hrtime.bigint();
+    res.on('finish', () => {
+      const seconds = Number(process.hrtime.bigint() - started) / 1e9;
+      const route = req.path.startsWith('/admin') ? '/admin' : req.path;
+      const operation = (res.locals.operationName as string | undefined) ?? '';
+      metrics.httpDuration.observe(
+        { method: req.method, route: route.length > 32 ? 'other' : route, operation, status: String(res.statusCode) },
+        seconds,
+      );
+      logger.debug(
+        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000), operation },
+        'request',
+      );
+    });
+    requestStore.run({ requestId }, next);
+  };
+}

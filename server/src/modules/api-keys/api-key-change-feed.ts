@@ -1,0 +1,75 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import type { Logger } from '../../common/logger';
+import { ApiKeyChangeEntity } from './api-key-change.entity';
+
+// Polls re-read this much history, so a change committed late (its row timestamped before a
+// poll but visible only after it) or a replica's clock running behind is still seen.
+const LOOKBACK_MS = 10_000;
+const RETENTION_MS = 60 * 60 * 1000;
+
+/**
+ * Tells every replica which keys changed. The replica that makes a change drops its cached
+ * entry at once; the others see the change row on their next poll (every keyChangePollMs).
+ */
+export class ApiKeyChangeFeed {
+  private readonly listeners: ((key: string) => void)[] = [];
+  private timer?: NodeJS.Timeout;
+  private polling = false;
+  private lastPrune = 0;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly logger: Logger,
+    private readonly pollMs: number,
+  ) {}
+
+  onChange(listener: (key: string) => void): void {
+    this.listeners.push(listener);
+  }
+
+  /** Call inside the transaction that changes the key. */
+  async record(manager: EntityManager, key: string): Promise<void> {
+    await manager.insert(ApiKeyChangeEntity, { key, changedAt: new Date() });
+  }
+
+  /** Call after that transaction commits. */
+  notifyLocal(key: string): void {
+    for (const listener of this.listeners) listener(key);
+  }
+
+  start(): void {
+    this.timer = setInterval(() => void this.poll(), this.pollMs);
+    this.timer.unref();
+  }
+
+  stop(): void {
+    clearInterval(this.timer);
+  }
+
+  async poll(): Promise<void> {
+    if (this.polling) return;
+    this.polling = true;
+    const startedAt = Date.now();
+    try {
+      const rows = await this.dataSource.manager
+        .createQueryBuilder(ApiKeyChangeEntity, 'c')
+        .select('DISTINCT c.key', 'key')
+        .where('c.changed_at >= :since', { since: new Date(startedAt - LOOKBACK_MS - this.pollMs) })
+        .getRawMany<{ key: string }>();
+      for (const row of rows) this.notifyLocal(row.key);
+      if (startedAt - this.lastPrune > 60_000) {
+        this.lastPrune = startedAt;
+        await this.dataSource.manager
+          .createQueryBuilder()
+          .delete()
+          .from(ApiKeyChangeEntity)
+          .where('changed_at < :before', { before: new Date(startedAt - RETENTION_MS) })
+          .execute();
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'polling key changes failed; will retry');
+    } finally {
+      this.polling = false;
+    }
+  }
+}

@@ -1,0 +1,158 @@
+import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { decodeCursor, encodeCursor, type PageWindow, type SortValue } from '../../common/connection';
+import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyOrderField, OrderDirection, type ApiKeyOrder } from './dto/api-key-order.input';
+import { ApiKeyStatus } from './dto/api-key.type';
+
+const SORT_COLUMNS: Record<ApiKeyOrderField, { column: string; property: keyof ApiKeyEntity; nullable: boolean }> = {
+  [ApiKeyOrderField.CREATED_AT]: { column: 'k.created_at', property: 'createdAt', nullable: false },
+  [ApiKeyOrderField.NAME]: { column: 'k.name', property: 'name', nullable: false },
+  [ApiKeyOrderField.LAST_USED_AT]: { column: 'k.last_used_at', property: 'lastUsedAt', nullable: true },
+};
+
+export const DEFAULT_ORDER: ApiKeyOrder = {
+  field: ApiKeyOrderField.CREATED_AT,
+  direction: OrderDirection.DESC,
+};
+
+export interface ApiKeyFilter {
+  search?: string | null;
+  status?: ApiKeyStatus | null;
+}
+
+export interface ApiKeyPage {
+  rows: ApiKeyEntity[];
+  cursors: string[];
+  hasNextPage: boolean;
+  hasPreviousPage: boolean;
+}
+
+/** Cursor text of a sort value: dates in the same form the database compares them in. */
+function sortValueOf(entity: ApiKeyEntity, property: keyof ApiKeyEntity): SortValue {
+  const value = entity[property];
+  if (value === null || value === undefined) return null;
+  return value instanceof Date ? value.toISOString() : String(value);
+}
+
+function likeEscape(term: string): string {
+  return term.replace(/[!%_]/g, (c) => `!${c}`);
+}
+
+export class ApiKeyRepository {
+  constructor(private readonly dataSource: DataSource) {}
+
+  private manager(manager?: EntityManager): EntityManager {
+    return manager ?? this.dataSource.manager;
+  }
+
+  findById(id: string, manager?: EntityManager): Promise<ApiKeyEntity | null> {
+    return this.manager(manager).findOneBy(ApiKeyEntity, { id });
+  }
+
+  findByKey(key: string): Promise<ApiKeyEntity | null> {
+    return this.dataSource.manager.findOneBy(ApiKeyEntity, { key });
+  }
+
+  private filtered(filter: ApiKeyFilter, now: Date): SelectQueryBuilder<ApiKeyEntity> {
+    const qb = this.dataSource.manager.createQueryBuilder(ApiKeyEntity, 'k');
+    const term = filter.search?.trim();
+    if (term) {
+      qb.andWhere(
+        new Brackets((w) =>
+          w
+            .where("LOWER(k.name) LIKE :contains ESCAPE '!'", {
+              contains: `%${likeEscape(term.toLowerCase())}%`,
+            })
+            .orWhere("k.key LIKE :prefix ESCAPE '!'", { prefix: `${likeEscape(term)}%` }),
+        ),
+      );
+    }
+    if (filter.status === ApiKeyStatus.DISABLED) qb.andWhere('k.active = :inactive', { inactive: false });
+    if (filter.status === ApiKeyStatus.ACTIVE) {
+      qb.andWhere('k.active = :active', { active: true }).andWhere(
+        '(k.expires_at IS NULL OR k.expires_at > :now)',
+        { now },
+      );
+    }
+    if (filter.status === ApiKeyStatus.EXPIRED) {
+      qb.andWhere('k.active = :active', { active: true }).andWhere('k.expires_at <= :now', { now });
+    }
+    return qb;
+  }
+
+  count(filter: ApiKeyFilter, now = new Date()): Promise<number> {
+    return this.filtered(filter, now).getCount();
+  }
+
+  /**
+   * One keyset page: rows strictly after (or before) the cursor in the requested order, read
+   * with the OR-split condition MySQL range-scans on the (sort column, id) index; LIMIT n + 1
+   * tells whether more rows follow. No OFFSET.
+   */
+  async page(filter: ApiKeyFilter, order: ApiKeyOrder, window: PageWindow, now = new Date()): Promise<ApiKeyPage> {
+    const sort = SORT_COLUMNS[order.field];
+    const orderKey = `${order.field}:${order.direction}`;
+    const cursorText = window.backward ? window.before : window.after;
+    const cursor = cursorText
+      ? decodeCursor(window.backward ? 'before' : 'after', cursorText, orderKey)
+      : undefined;
+    const descending = (order.direction === OrderDirection.DESC) !== window.backward;
+
+    const qb = this.filtered(filter, now);
+    if (cursor) this.applyKeyset(qb, sort, cursor.value, cursor.id, descending, false);
+    const direction = descending ? 'DESC' : 'ASC';
+    qb.orderBy(sort.column, direction).addOrderBy('k.id', direction).limit(window.limit + 1);
+    const fetched = await qb.getMany();
+    const hasMore = fetched.length > window.limit;
+    const rows = fetched.slice(0, window.limit);
+
+    // Is there anything on the other side of the cursor? One indexed row at most.
+    let hasOtherSide = false;
+    if (cursor) {
+      const other = this.filtered(filter, now).select('k.id');
+      this.applyKeyset(other, sort, cursor.value, cursor.id, !descending, true);
+      hasOtherSide = (await other.limit(1).getRawMany()).length > 0;
+    }
+    if (window.backward) rows.reverse();
+    return {
+      rows,
+      cursors: rows.map((row) =>
+        encodeCursor({ order: orderKey, value: sortValueOf(row, sort.property), id: row.id }),
+      ),
+      hasNextPage: window.backward ? hasOtherSide : hasMore,
+      hasPreviousPage: window.backward ? hasMore : hasOtherSide,
+    };
+  }
+
+  /**
+   * Rows after (value, id) when walking in `descending` order. NULL sorts lowest in both
+   * SQLite and MySQL, so never-used keys come last in DESC and first in ASC.
+   */
+  private applyKeyset(
+    qb: SelectQueryBuilder<ApiKeyEntity>,
+    sort: { column: string; nullable: boolean },
+    value: SortValue,
+    id: string,
+    descending: boolean,
+    inclusive: boolean,
+  ): void {
+    const col = sort.column;
+    const cmp = descending ? '<' : '>';
+    const idCmp = inclusive ? `${cmp}=` : cmp;
+    const param = sort.column === 'k.name' ? value : value === null ? null : new Date(value);
+    if (value === null) {
+      qb.andWhere(
+        descending
+          ? `(${col} IS NULL AND k.id ${idCmp} :cursorId)`
+          : `(${col} IS NOT NULL OR (${col} IS NULL AND k.id ${idCmp} :cursorId))`,
+        { cursorId: id },
+      );
+      return;
+    }
+    const nullsAfter = sort.nullable && descending ? ` OR ${col} IS NULL` : '';
+    qb.andWhere(
+      `(${col} ${cmp} :cursorValue OR (${col} = :cursorValue AND k.id ${idCmp} :cursorId)${nullsAfter})`,
+      { cursorValue: param, cursorId: id },
+    );
+  }
+}

@@ -1,0 +1,111 @@
+import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import { SCOPES } from '@keyhold/shared';
+import { toConnection } from '../../common/connection';
+import { actorOf, type GraphQLContext } from '../../common/context';
+import { badUserInput } from '../../common/errors';
+import { MAX_USAGE_DAYS } from '../usage/usage.service';
+import type { ApiKeyEntity } from './api-key.entity';
+import { ApiKeysArgs } from './dto/api-keys.args';
+import {
+  ApiKey,
+  ApiKeyConnection,
+  ApiKeyUsageDay,
+  CreateApiKeyPayload,
+  DeleteApiKeyPayload,
+  RotateApiKeySecretPayload,
+} from './dto/api-key.type';
+import { CreateApiKeyInput } from './dto/create-api-key.input';
+import { UpdateApiKeyInput } from './dto/update-api-key.input';
+
+/** The GraphQL view of a key, with this replica's not-yet-written last use laid over it. */
+export function present(context: GraphQLContext, entity: ApiKeyEntity): ApiKey {
+  const key = ApiKey.from(entity);
+  const pending = context.services.usage.pendingLastUse(entity.id);
+  if (pending && (!key.lastUsedAt || key.lastUsedAt < pending.at)) {
+    key.lastUsedAt = pending.at;
+    key.lastUsedIp = pending.ip;
+  }
+  return key;
+}
+
+@Resolver(() => ApiKey)
+export class ApiKeyResolver {
+  @Authorized(SCOPES.API_KEYS_READ)
+  @Query(() => ApiKeyConnection, {
+    description: 'Relay cursor connection of API keys; default order CREATED_AT DESC',
+  })
+  async apiKeys(@Args() args: ApiKeysArgs, @Ctx() context: GraphQLContext): Promise<ApiKeyConnection> {
+    const page = await context.services.apiKeys.list(args);
+    const nodes = page.rows.map((row) => present(context, row));
+    return toConnection(ApiKeyConnection, page, nodes);
+  }
+
+  @Authorized(SCOPES.API_KEYS_READ)
+  @Query(() => ApiKey, { nullable: true, description: 'null when absent' })
+  async apiKey(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<ApiKey | null> {
+    const entity = await context.services.apiKeys.get(id);
+    return entity ? present(context, entity) : null;
+  }
+
+  @FieldResolver(() => [ApiKeyUsageDay], { description: 'One row per UTC day, oldest first' })
+  usage(
+    @Root() key: ApiKey,
+    @Arg('days', () => Int, { nullable: true, defaultValue: 30 }) days: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ApiKeyUsageDay[]> {
+    days ??= 30;
+    if (days < 1 || days > MAX_USAGE_DAYS) {
+      throw badUserInput('days', `must be between 1 and ${MAX_USAGE_DAYS} (got ${days})`);
+    }
+    return context.services.usage.usage(key.id, days);
+  }
+
+  @Authorized(SCOPES.API_KEYS_WRITE)
+  @Mutation(() => CreateApiKeyPayload)
+  async createApiKey(
+    @Arg('input', () => CreateApiKeyInput) input: CreateApiKeyInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<CreateApiKeyPayload> {
+    const { entity, secret } = await context.services.apiKeys.create(actorOf(context), input);
+    return { apiKey: present(context, entity), secret };
+  }
+
+  @Authorized(SCOPES.API_KEYS_WRITE)
+  @Mutation(() => ApiKey)
+  async updateApiKey(
+    @Arg('id', () => ID) id: string,
+    @Arg('input', () => UpdateApiKeyInput) input: UpdateApiKeyInput,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ApiKey> {
+    return present(context, await context.services.apiKeys.update(actorOf(context), id, input));
+  }
+
+  @Authorized(SCOPES.API_KEYS_WRITE)
+  @Mutation(() => ApiKey)
+  async setApiKeyActive(
+    @Arg('id', () => ID) id: string,
+    @Arg('active', () => Boolean) active: boolean,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ApiKey> {
+    return present(context, await context.services.apiKeys.setActive(actorOf(context), id, active));
+  }
+
+  @Authorized(SCOPES.API_KEYS_WRITE)
+  @Mutation(() => RotateApiKeySecretPayload, {
+    description: 'New secret; the previous one keeps working for gracePeriodSeconds (0..604800)',
+  })
+  async rotateApiKeySecret(
+    @Arg('id', () => ID) id: string,
+    @Arg('gracePeriodSeconds', () => Int, { nullable: true, defaultValue: 0 }) gracePeriodSeconds: number | null,
+    @Ctx() context: GraphQLContext,
+  ): Promise<RotateApiKeySecretPayload> {
+    const { entity, secret } = await context.services.apiKeys.rotate(actorOf(context), id, gracePeriodSeconds ?? 0);
+    return { apiKey: present(context, entity), secret };
+  }
+
+  @Authorized(SCOPES.API_KEYS_WRITE)
+  @Mutation(() => DeleteApiKeyPayload)
+  async deleteApiKey(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<DeleteApiKeyPayload> {
+    return { deletedId: await context.services.apiKeys.delete(actorOf(context), id) };
+  }
+}

@@ -1,0 +1,246 @@
+import type { DataSource } from 'typeorm';
+import {
+  generateApiKey,
+  generateApiSecret,
+  MAX_ROTATION_GRACE_SECONDS,
+  normalizeAllowedIps,
+  normalizeKeyName,
+  normalizeScopes,
+  secretHintOf,
+} from '@keyhold/shared';
+import { pageWindow } from '../../common/connection';
+import { newId, sha256Hex } from '../../common/crypto';
+import { badUserInput, forbidden, notFound } from '../../common/errors';
+import type { AuditService } from '../audit/audit.service';
+import { ApiKeyChangeFeed } from './api-key-change-feed';
+import { ApiKeyEntity } from './api-key.entity';
+import { ApiKeyRepository, DEFAULT_ORDER, type ApiKeyFilter } from './api-key.repository';
+import type { ApiKeyOrder } from './dto/api-key-order.input';
+import type { CreateApiKeyInput } from './dto/create-api-key.input';
+import type { UpdateApiKeyInput } from './dto/update-api-key.input';
+
+/** Who is acting, for authorisation of grants and for the audit trail. */
+export interface Actor {
+  /** "admin:<email>" or "api_key:<key>" */
+  label: string;
+  ip: string;
+  scopes: readonly string[];
+}
+
+export interface ListArgs extends ApiKeyFilter {
+  first?: number | null;
+  after?: string | null;
+  last?: number | null;
+  before?: string | null;
+  orderBy?: ApiKeyOrder | null;
+}
+
+function checkName(name: string | null | undefined): string {
+  const result = normalizeKeyName(name);
+  if (!result.ok) throw badUserInput('name', result.message);
+  return result.value ?? '';
+}
+
+function checkAllowedIps(entries: readonly string[]): string[] {
+  const result = normalizeAllowedIps(entries);
+  if (!result.ok) throw badUserInput('allowedIps', result.message);
+  return result.value;
+}
+
+function checkScopes(actor: Actor, scopes: readonly string[]): string[] {
+  const result = normalizeScopes(scopes);
+  if (!result.ok) throw badUserInput('scopes', result.message);
+  // A key can never hand out more than it holds itself.
+  const missing = result.value.find((scope) => !actor.scopes.includes(scope));
+  if (missing) throw forbidden(missing);
+  return result.value;
+}
+
+function checkExpiry(expiresAt: Date | null | undefined, now: Date): Date | null {
+  if (!expiresAt) return null;
+  if (Number.isNaN(expiresAt.getTime())) throw badUserInput('expiresAt', 'is not a valid date-time');
+  if (expiresAt.getTime() <= now.getTime()) throw badUserInput('expiresAt', 'must be in the future');
+  return expiresAt;
+}
+
+function snapshot(entity: ApiKeyEntity) {
+  return {
+    name: entity.name || null,
+    active: entity.active,
+    allowedIps: entity.allowedIps,
+    scopes: entity.scopes,
+    expiresAt: entity.expiresAt?.toISOString() ?? null,
+  };
+}
+
+export class ApiKeyService {
+  readonly repository: ApiKeyRepository;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly changes: ApiKeyChangeFeed,
+  ) {
+    this.repository = new ApiKeyRepository(dataSource);
+  }
+
+  async list(args: ListArgs) {
+    const window = pageWindow(args);
+    const filter: ApiKeyFilter = { search: args.search, status: args.status };
+    const page = await this.repository.page(filter, args.orderBy ?? DEFAULT_ORDER, window);
+    return { ...page, countTotal: () => this.repository.count(filter) };
+  }
+
+  get(id: string): Promise<ApiKeyEntity | null> {
+    return this.repository.findById(id);
+  }
+
+  async create(actor: Actor, input: CreateApiKeyInput): Promise<{ entity: ApiKeyEntity; secret: string }> {
+    const now = new Date();
+    const secret = generateApiSecret();
+    const entity = Object.assign(new ApiKeyEntity(), {
+      id: newId(),
+      name: checkName(input.name),
+      key: generateApiKey(),
+      secretDigest: sha256Hex(secret),
+      secretHint: secretHintOf(secret),
+      previousSecretDigest: null,
+      previousSecretExpiresAt: null,
+      secretRotatedAt: null,
+      active: input.active ?? true,
+      allowedIps: checkAllowedIps(input.allowedIps ?? []),
+      scopes: checkScopes(actor, input.scopes ?? []),
+      expiresAt: checkExpiry(input.expiresAt, now),
+      lastUsedAt: null,
+      lastUsedIp: null,
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(ApiKeyEntity, entity);
+      await this.audit.record(manager, {
+        action: 'api_key.created',
+        actor: actor.label,
+        apiKeyId: entity.id,
+        ip: actor.ip,
+        details: { key: entity.key, ...snapshot(entity) },
+      });
+      await this.changes.record(manager, entity.key);
+    });
+    this.changes.notifyLocal(entity.key);
+    return { entity, secret };
+  }
+
+  async update(actor: Actor, id: string, input: UpdateApiKeyInput): Promise<ApiKeyEntity> {
+    const now = new Date();
+    const next: Partial<ApiKeyEntity> = {};
+    if (input.name !== undefined) next.name = checkName(input.name);
+    if (input.active !== undefined && input.active !== null) next.active = input.active;
+    if (input.allowedIps !== undefined) next.allowedIps = checkAllowedIps(input.allowedIps ?? []);
+    if (input.scopes !== undefined) next.scopes = checkScopes(actor, input.scopes ?? []);
+    if (input.expiresAt !== undefined) next.expiresAt = checkExpiry(input.expiresAt, now);
+    return this.change(actor, id, (current) => {
+      const before = snapshot(current);
+      Object.assign(current, next);
+      const after = snapshot(current);
+      const changed = Object.fromEntries(
+        (Object.keys(after) as (keyof typeof after)[])
+          .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+          .map((field) => [field, { from: before[field], to: after[field] }]),
+      );
+      const actions: AuditEntry[] = [];
+      if (Object.keys(changed).length) actions.push({ action: 'api_key.updated', details: { changes: changed } });
+      if (before.active !== after.active) {
+        actions.push({ action: after.active ? 'api_key.activated' : 'api_key.deactivated', details: {} });
+      }
+      return actions;
+    }, now);
+  }
+
+  setActive(actor: Actor, id: string, active: boolean): Promise<ApiKeyEntity> {
+    return this.change(actor, id, (current) => {
+      if (current.active === active) return [];
+      current.active = active;
+      return [{ action: active ? 'api_key.activated' : 'api_key.deactivated', details: {} }];
+    });
+  }
+
+  async rotate(actor: Actor, id: string, gracePeriodSeconds: number): Promise<{ entity: ApiKeyEntity; secret: string }> {
+    if (!Number.isInteger(gracePeriodSeconds) || gracePeriodSeconds < 0 || gracePeriodSeconds > MAX_ROTATION_GRACE_SECONDS) {
+      throw badUserInput(
+        'gracePeriodSeconds',
+        `must be between 0 and ${MAX_ROTATION_GRACE_SECONDS} (got ${gracePeriodSeconds})`,
+      );
+    }
+    const now = new Date();
+    const secret = generateApiSecret();
+    const entity = await this.change(actor, id, (current) => {
+      const graceEnds = gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
+      current.previousSecretDigest = graceEnds ? current.secretDigest : null;
+      current.previousSecretExpiresAt = graceEnds;
+      current.secretDigest = sha256Hex(secret);
+      current.secretHint = secretHintOf(secret);
+      current.secretRotatedAt = now;
+      return [
+        {
+          action: 'api_key.secret_rotated',
+          details: { gracePeriodSeconds, previousSecretExpiresAt: graceEnds?.toISOString() ?? null },
+        },
+      ];
+    }, now);
+    return { entity, secret };
+  }
+
+  async delete(actor: Actor, id: string): Promise<string> {
+    const key = await this.dataSource.transaction(async (manager) => {
+      const current = await this.repository.findById(id, manager);
+      if (!current) throw notFound('API key', id);
+      await manager.delete(ApiKeyEntity, { id });
+      await manager.query('DELETE FROM api_key_usage_days WHERE api_key_id = ?', [id]);
+      await this.audit.record(manager, {
+        action: 'api_key.deleted',
+        actor: actor.label,
+        apiKeyId: id,
+        ip: actor.ip,
+        details: { key: current.key, name: current.name || null },
+      });
+      await this.changes.record(manager, current.key);
+      return current.key;
+    });
+    this.changes.notifyLocal(key);
+    return id;
+  }
+
+  /** Loads the key, applies `mutate`, and saves it with its audit events in one transaction. */
+  private async change(
+    actor: Actor,
+    id: string,
+    mutate: (current: ApiKeyEntity) => AuditEntry[],
+    now = new Date(),
+  ): Promise<ApiKeyEntity> {
+    const entity = await this.dataSource.transaction(async (manager) => {
+      const current = await this.repository.findById(id, manager);
+      if (!current) throw notFound('API key', id);
+      const entries = mutate(current);
+      if (!entries.length) return current;
+      current.updatedAt = now;
+      await manager.save(ApiKeyEntity, current);
+      for (const entry of entries) {
+        await this.audit.record(
+          manager,
+          { ...entry, actor: actor.label, apiKeyId: current.id, ip: actor.ip },
+          now,
+        );
+      }
+      await this.changes.record(manager, current.key);
+      return current;
+    });
+    this.changes.notifyLocal(entity.key);
+    return entity;
+  }
+}
+
+interface AuditEntry {
+  action: 'api_key.updated' | 'api_key.activated' | 'api_key.deactivated' | 'api_key.secret_rotated';
+  details: Record<string, unknown>;
+}

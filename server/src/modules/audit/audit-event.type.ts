@@ -1,0 +1,59 @@
+import { Field, ID, Int, ObjectType } from 'type-graphql';
+import { PageInfo } from '../../common/connection';
+import { DateTimeScalar } from '../../common/scalars';
+
+@ObjectType('AuditEvent')
+export class AuditEvent {
+  @Field(() => ID)
+  id: string;
+
+  @Field(() => DateTimeScalar)
+  at: Date;
+
+  @Field(() => String, {
+    description:
+      'api_key.created, api_key.updated, api_key.activated, api_key.deactivated, api_key.secret_rotated, ' +
+      'api_key.deleted, admin.login, admin.login_failed, admin.logout',
+  })
+  action: string;
+
+  @Field(() => String, { description: '"admin:<email>" or "api_key:<key>"' })
+  actor: string;
+
+  @Field(() => ID, { nullable: true })
+  apiKeyId: string | null;
+
+  @Field(() => String, { nullable: true })
+  ip: string | null;
+
+  @Field(() => String, { nullable: true, description: 'JSON text; never a secret' })
+  details: string | null;
+}
+
+@ObjectType('AuditEventEdge')
+export class AuditEventEdge {
+  @Field(() => String)
+  cursor: string;
+
+  @Field(() => AuditEvent)
+  node: AuditEvent;
+}
+
+@ObjectType('AuditEventConnection')
+export class AuditEventConnection {
+  @Field(() => [AuditEventEdge])
+  edges: AuditEventEdge[];
+
+  @Field(() => [AuditEvent])
+  nodes: AuditEvent[];
+
+  @Field(() => PageInfo)
+  pageInfo: PageInfo;
+
+  countTotal: () => Promise<number>;
+
+  @Field(() => Int)
+  totalCount(): Promise<number> {
+    return this.countTotal();
+  }
+}

@@ -1,0 +1,80 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { newId } from '../../common/crypto';
+import { badUserInput } from '../../common/errors';
+import { decodeCursor, encodeCursor, pageWindow } from '../../common/connection';
+import { AuditEventEntity } from './audit-event.entity';
+
+export type AuditAction =
+  | 'api_key.created'
+  | 'api_key.updated'
+  | 'api_key.activated'
+  | 'api_key.deactivated'
+  | 'api_key.secret_rotated'
+  | 'api_key.deleted'
+  | 'admin.login'
+  | 'admin.login_failed'
+  | 'admin.logout';
+
+export interface AuditRecord {
+  action: AuditAction;
+  actor: string;
+  apiKeyId?: string | null;
+  ip?: string | null;
+  /** Serialised to JSON. Callers pass only non-secret facts: names, flags, lists, dates. */
+  details?: Record<string, unknown>;
+}
+
+export interface AuditQuery {
+  first?: number | null;
+  after?: string | null;
+  apiKeyId?: string | null;
+  /** API keys see events about keys only, not admin sign-ins. */
+  keyEventsOnly: boolean;
+}
+
+const ORDER = 'AT:DESC';
+
+export class AuditService {
+  constructor(private readonly dataSource: DataSource) {}
+
+  /** Written with the caller's manager so the event commits or rolls back with the change. */
+  async record(manager: EntityManager, record: AuditRecord, at = new Date()): Promise<void> {
+    await manager.insert(AuditEventEntity, {
+      id: newId(),
+      at,
+      action: record.action,
+      actor: record.actor,
+      apiKeyId: record.apiKeyId ?? null,
+      ip: record.ip ?? null,
+      details: record.details ? JSON.stringify(record.details) : null,
+    });
+  }
+
+  /** Newest first, keyset-paged on (at, id). */
+  async list(query: AuditQuery) {
+    const window = pageWindow({ first: query.first, after: query.after });
+    const qb = this.dataSource.manager.createQueryBuilder(AuditEventEntity, 'e');
+    if (query.apiKeyId) qb.andWhere('e.api_key_id = :apiKeyId', { apiKeyId: query.apiKeyId });
+    if (query.keyEventsOnly) qb.andWhere('e.api_key_id IS NOT NULL');
+    const countQuery = qb.clone();
+    if (window.after) {
+      const cursor = decodeCursor('after', window.after, ORDER);
+      const at = new Date(cursor.value ?? '');
+      if (Number.isNaN(at.getTime())) throw badUserInput('after', 'malformed cursor');
+      qb.andWhere('(e.at < :at OR (e.at = :at AND e.id < :id))', { at, id: cursor.id });
+    }
+    const fetched = await qb
+      .orderBy('e.at', 'DESC')
+      .addOrderBy('e.id', 'DESC')
+      .limit(window.limit + 1)
+      .getMany();
+    const rows = fetched.slice(0, window.limit);
+    return {
+      rows,
+      cursors: rows.map((e) => encodeCursor({ order: ORDER, value: e.at.toISOString(), id: e.id })),
+      hasNextPage: fetched.length > window.limit,
+      hasPreviousPage: Boolean(window.after),
+      countTotal: () => countQuery.getCount(),
+    };
+  }
+}

@@ -1,0 +1,168 @@
+import { randomBytes } from 'node:crypto';
+import type { DataSource } from 'typeorm';
+import { newId, randomToken, sha256Hex } from '../../common/crypto';
+import { badUserInput, tooManyRequests, unauthenticated, AuthFailureReason } from '../../common/errors';
+import type { Logger } from '../../common/logger';
+import type { AuditService } from '../audit/audit.service';
+import { AdminSessionEntity } from './admin-session.entity';
+import { AdminEntity } from './admin.entity';
+import type { FailureLimiter } from './failure-limiter';
+import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
+
+export interface SessionPolicy {
+  idleSeconds: number;
+  maxSeconds: number;
+}
+
+export interface AdminSessionInfo {
+  sessionId: string;
+  adminId: string;
+  email: string;
+}
+
+// Writing last_seen on every request would turn reads into writes; once a minute is enough.
+const TOUCH_INTERVAL_MS = 60_000;
+
+function normalizeEmail(email: string): string {
+  return email.trim().toLowerCase();
+}
+
+export class AdminService {
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly audit: AuditService,
+    private readonly loginByAddress: FailureLimiter,
+    private readonly loginByEmail: FailureLimiter,
+    private readonly policy: SessionPolicy,
+    private readonly logger: Logger,
+  ) {}
+
+  async count(): Promise<number> {
+    return this.dataSource.manager.count(AdminEntity);
+  }
+
+  async create(email: string, password: string): Promise<AdminEntity> {
+    const address = normalizeEmail(email);
+    if (!/^[^\s@]+@[^\s@]+$/.test(address) || address.length > 254) {
+      throw badUserInput('email', 'must be an email address');
+    }
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw badUserInput('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    if (await this.dataSource.manager.findOneBy(AdminEntity, { email: address })) {
+      throw badUserInput('email', `an admin with email ${address} already exists`);
+    }
+    const now = new Date();
+    const admin = Object.assign(new AdminEntity(), {
+      id: newId(),
+      email: address,
+      passwordHash: await hashPassword(password),
+      createdAt: now,
+      updatedAt: now,
+    });
+    await this.dataSource.manager.insert(AdminEntity, admin);
+    return admin;
+  }
+
+  /** Sets a new password and ends every session of that admin. */
+  async resetPassword(email: string, password: string): Promise<void> {
+    if (password.length < MIN_PASSWORD_LENGTH) {
+      throw badUserInput('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
+    }
+    const admin = await this.dataSource.manager.findOneBy(AdminEntity, { email: normalizeEmail(email) });
+    if (!admin) throw badUserInput('email', `no admin with email ${normalizeEmail(email)}`);
+    await this.dataSource.transaction(async (manager) => {
+      await manager.update(AdminEntity, { id: admin.id }, { passwordHash: await hashPassword(password), updatedAt: new Date() });
+      await manager.delete(AdminSessionEntity, { adminId: admin.id });
+    });
+  }
+
+  /**
+   * The first start's admin: from ADMIN_EMAIL/ADMIN_PASSWORD, or admin@localhost with a random
+   * password that is printed once (to stdout, not the log).
+   */
+  async ensureInitialAdmin(email?: string, password?: string): Promise<{ email: string; generatedPassword?: string } | null> {
+    if ((await this.count()) > 0) return null;
+    if (email && password) {
+      await this.create(email, password);
+      return { email: normalizeEmail(email) };
+    }
+    const generated = randomBytes(18).toString('base64url');
+    await this.create('admin@localhost', generated);
+    return { email: 'admin@localhost', generatedPassword: generated };
+  }
+
+  async login(emailInput: string, password: string, ip: string): Promise<{ token: string; session: AdminSessionInfo }> {
+    const email = normalizeEmail(emailInput).slice(0, 254);
+    const blocked = [this.loginByAddress.check(`ip:${ip}`), this.loginByEmail.check(`email:${email}`)].find(
+      (d) => d.blocked,
+    );
+    if (blocked) throw tooManyRequests(blocked.retryAfterSeconds);
+
+    const admin = await this.dataSource.manager.findOneBy(AdminEntity, { email });
+    const valid = await verifyPassword(admin?.passwordHash ?? null, password);
+    if (!admin || !valid) {
+      await this.dataSource.transaction((manager) =>
+        this.audit.record(manager, { action: 'admin.login_failed', actor: `admin:${email}`, ip }),
+      );
+      const decisions = await Promise.all([
+        this.loginByAddress.fail(`ip:${ip}`),
+        this.loginByEmail.fail(`email:${email}`),
+      ]);
+      const over = decisions.find((d) => d.blocked);
+      if (over) throw tooManyRequests(over.retryAfterSeconds);
+      throw unauthenticated(AuthFailureReason.INVALID_CREDENTIALS, 'Invalid email or password');
+    }
+    await this.loginByEmail.reset(`email:${email}`).catch((err: unknown) =>
+      this.logger.warn({ err }, 'could not reset the login failure counter'),
+    );
+    const token = randomToken();
+    const now = new Date();
+    const session = Object.assign(new AdminSessionEntity(), {
+      id: newId(),
+      tokenDigest: sha256Hex(token),
+      adminId: admin.id,
+      createdAt: now,
+      lastSeenAt: now,
+      expiresAt: new Date(now.getTime() + this.policy.maxSeconds * 1000),
+    });
+    await this.dataSource.transaction(async (manager) => {
+      await manager.insert(AdminSessionEntity, session);
+      await this.audit.record(manager, { action: 'admin.login', actor: `admin:${admin.email}`, ip }, now);
+    });
+    return { token, session: { sessionId: session.id, adminId: admin.id, email: admin.email } };
+  }
+
+  async logout(session: AdminSessionInfo, ip: string): Promise<void> {
+    await this.dataSource.transaction(async (manager) => {
+      await manager.delete(AdminSessionEntity, { id: session.sessionId });
+      await this.audit.record(manager, { action: 'admin.logout', actor: `admin:${session.email}`, ip });
+    });
+  }
+
+  /** The admin behind a session cookie, or null when unknown, idle too long or past its end. */
+  async resolveSession(token: string, now = new Date()): Promise<AdminSessionInfo | null> {
+    const row = await this.dataSource.manager
+      .createQueryBuilder(AdminSessionEntity, 's')
+      .innerJoin(AdminEntity, 'a', 'a.id = s.admin_id')
+      .select(['s.id AS id', 's.admin_id AS adminId', 's.last_seen_at AS lastSeenAt', 's.expires_at AS expiresAt', 'a.email AS email'])
+      .where('s.token_digest = :digest', { digest: sha256Hex(token) })
+      .getRawOne<{ id: string; adminId: string; lastSeenAt: Date | string; expiresAt: Date | string; email: string }>();
+    if (!row) return null;
+    const lastSeen = toDate(row.lastSeenAt).getTime();
+    const idleEnd = lastSeen + this.policy.idleSeconds * 1000;
+    if (toDate(row.expiresAt).getTime() <= now.getTime() || idleEnd <= now.getTime()) {
+      await this.dataSource.manager.delete(AdminSessionEntity, { id: row.id });
+      return null;
+    }
+    if (now.getTime() - lastSeen > TOUCH_INTERVAL_MS) {
+      await this.dataSource.manager.update(AdminSessionEntity, { id: row.id }, { lastSeenAt: now });
+    }
+    return { sessionId: row.id, adminId: row.adminId, email: row.email };
+  }
+}
+
+/** Raw rows carry dates as Date (mysql2) or as UTC text (SQLite). */
+function toDate(value: Date | string): Date {
+  return value instanceof Date ? value : new Date(`${value.replace(' ', 'T')}Z`);
+}

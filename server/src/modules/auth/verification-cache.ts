@@ -1,0 +1,84 @@
+import { LRUCache } from 'lru-cache';
+import { compileAllowList } from '@keyhold/shared';
+import type { ApiKeyEntity } from '../api-keys/api-key.entity';
+import type { ApiKeyRepository } from '../api-keys/api-key.repository';
+
+/** What authentication needs to know about a key, prepared once per cache fill. */
+export interface KeyRecord {
+  id: string;
+  key: string;
+  secretDigest: string;
+  previousSecretDigest: string | null;
+  previousSecretExpiresAt: number | null;
+  active: boolean;
+  expiresAt: number | null;
+  scopes: readonly string[];
+  ipAllowed: (ip: string) => boolean;
+}
+
+const MISSING = Symbol('missing');
+
+function toRecord(entity: ApiKeyEntity): KeyRecord {
+  return {
+    id: entity.id,
+    key: entity.key,
+    secretDigest: entity.secretDigest,
+    previousSecretDigest: entity.previousSecretDigest,
+    previousSecretExpiresAt: entity.previousSecretExpiresAt?.getTime() ?? null,
+    active: entity.active,
+    expiresAt: entity.expiresAt?.getTime() ?? null,
+    scopes: entity.scopes,
+    ipAllowed: compileAllowList(entity.allowedIps),
+  };
+}
+
+/**
+ * Keys by public key, so a hot key costs a digest and a compare but no query. Entries are
+ * dropped by the change feed (at once locally, within a poll elsewhere); the TTL is only a
+ * backstop. Unknown keys are remembered too, so guessing costs the database nothing.
+ */
+export class VerificationCache {
+  private readonly cache = new LRUCache<string, KeyRecord | typeof MISSING>({
+    max: 50_000,
+    ttl: 5 * 60_000,
+  });
+  private readonly inflight = new Map<string, Promise<KeyRecord | null>>();
+  private generation = 0;
+  /** Loads from the database; exposed for the benchmark's query count. */
+  loads = 0;
+
+  constructor(private readonly repository: ApiKeyRepository) {}
+
+  async get(key: string): Promise<KeyRecord | null> {
+    const cached = this.cache.get(key);
+    if (cached !== undefined) return cached === MISSING ? null : cached;
+    let pending = this.inflight.get(key);
+    if (!pending) {
+      pending = this.load(key).finally(() => this.inflight.delete(key));
+      this.inflight.set(key, pending);
+    }
+    return pending;
+  }
+
+  /** Returns the record only when it is in memory: used where a query is not worth it. */
+  peek(key: string): KeyRecord | null {
+    const cached = this.cache.get(key);
+    return cached === undefined || cached === MISSING ? null : cached;
+  }
+
+  invalidate(key: string): void {
+    this.generation++;
+    this.cache.delete(key);
+    this.inflight.delete(key);
+  }
+
+  private async load(key: string): Promise<KeyRecord | null> {
+    this.loads++;
+    const generation = this.generation;
+    const entity = await this.repository.findByKey(key);
+    const record = entity ? toRecord(entity) : null;
+    // A change that landed while this load ran may not be in what it read: do not keep it.
+    if (generation === this.generation) this.cache.set(key, record ?? MISSING);
+    return record;
+  }
+}

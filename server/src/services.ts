@@ -1,0 +1,48 @@
+import type { DataSource } from 'typeorm';
+import type { Config } from './config/config';
+import type { Logger } from './common/logger';
+import { ApiKeyChangeFeed } from './modules/api-keys/api-key-change-feed';
+import { ApiKeyService } from './modules/api-keys/api-key.service';
+import { AuditService } from './modules/audit/audit.service';
+import { AdminService } from './modules/auth/admin.service';
+import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
+import { FailureLimiter } from './modules/auth/failure-limiter';
+import { VerificationCache } from './modules/auth/verification-cache';
+import { UsageService } from './modules/usage/usage.service';
+
+/** Every service, wired once per app instance (tests run several side by side). */
+export function createServices(config: Config, dataSource: DataSource, logger: Logger) {
+  const audit = new AuditService(dataSource);
+  const changes = new ApiKeyChangeFeed(dataSource, logger, config.keyChangePollMs);
+  const apiKeys = new ApiKeyService(dataSource, audit, changes);
+  const usage = new UsageService(dataSource, logger, config.usageFlushSeconds);
+  const cache = new VerificationCache(apiKeys.repository);
+  changes.onChange((key) => cache.invalidate(key));
+  const limit = config.authFailuresPerMinute;
+  const authenticator = new ApiKeyAuthenticator(
+    cache,
+    usage,
+    new FailureLimiter(dataSource, 'auth_ip', limit),
+    new FailureLimiter(dataSource, 'auth_key', limit),
+  );
+  const admins = new AdminService(
+    dataSource,
+    audit,
+    new FailureLimiter(dataSource, 'login_ip', limit),
+    new FailureLimiter(dataSource, 'login_email', limit),
+    { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
+    logger,
+  );
+  return {
+    audit,
+    changes,
+    apiKeys,
+    usage,
+    cache,
+    authenticator,
+    admins,
+    sessionMaxSeconds: config.sessionMaxSeconds,
+  };
+}
+
+export type Services = ReturnType<typeof createServices>;
