@@ -16,6 +16,7 @@ import { createLogger, type Logger } from './common/logger';
 import { currentRequestId } from './common/request-context';
 import type { Config } from './config/config';
 import { createDataSource, runMigrations } from './database/data-source';
+import { QueryLogger } from './database/query-logger';
 import { httpStatusPlugin, introspectionGuardPlugin, operationNamePlugin } from './http/apollo-plugins';
 import { authenticate } from './http/authenticate.middleware';
 import { createMetrics, requestObservability } from './http/observability';
@@ -44,7 +45,8 @@ function jsonError(res: Response, status: number, code: string, message: string)
 
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
-  const dataSource = createDataSource(config.database);
+  const queryLogger = new QueryLogger(logger);
+  const dataSource = createDataSource(config.database, queryLogger);
   await dataSource.initialize();
   try {
     const applied = await runMigrations(dataSource);
@@ -57,7 +59,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const initialAdmin = await services.admins.ensureInitialAdmin(config.adminEmail, config.adminPassword);
   if (initialAdmin) logger.info({ email: initialAdmin.email }, 'created the first admin');
 
-  const metrics = createMetrics();
+  const metrics = createMetrics(() => queryLogger.queries);
   const expressApp = express();
   const server = createServer(expressApp);
   expressApp.disable('x-powered-by');

@@ -8,6 +8,7 @@ import { AuditEventEntity } from '../modules/audit/audit-event.entity';
 import { AdminSessionEntity } from '../modules/auth/admin-session.entity';
 import { AdminEntity } from '../modules/auth/admin.entity';
 import { UsageDayEntity } from '../modules/usage/usage-day.entity';
+import { QueryLogger } from './query-logger';
 import { InitialSchema1764230400000 } from './migrations/1764230400000-initial-schema';
 
 export const entities = [
@@ -20,8 +21,15 @@ export const entities = [
 ];
 export const migrations = [InitialSchema1764230400000];
 
-export function createDataSource(database: DatabaseConfig): DataSource {
-  const common = { entities, migrations, synchronize: false, migrationsRun: false, logging: false } as const;
+export function createDataSource(database: DatabaseConfig, queryLogger = new QueryLogger()): DataSource {
+  const common = {
+    entities,
+    migrations,
+    synchronize: false,
+    migrationsRun: false,
+    logger: queryLogger,
+    maxQueryExecutionTime: 1000,
+  } as const;
   if (database.kind === 'sqlite') {
     const path = resolve(database.path);
     mkdirSync(dirname(path), { recursive: true });

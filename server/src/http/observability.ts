@@ -4,9 +4,18 @@ import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client
 import type { Logger } from '../common/logger';
 import { requestStore } from '../common/request-context';
 
-export function createMetrics() {
+export function createMetrics(databaseQueries: () => number) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
+  new Counter({
+    name: 'keyhold_database_queries_total',
+    help: 'SQL statements sent to the database by this process',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(databaseQueries());
+    },
+  });
   return {
     registry,
     httpDuration: new Histogram({

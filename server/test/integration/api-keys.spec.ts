@@ -1,0 +1,134 @@
+import { ALL_SCOPES, errorOf, TestApp } from '../support/harness';
+
+const KEY_FIELDS = `id name key secretHint active status allowedIps scopes expiresAt lastUsedAt lastUsedIp
+  secretRotatedAt previousSecretExpiresAt createdAt updatedAt`;
+
+const CREATE = `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { ${KEY_FIELDS} } } }`;
+const UPDATE = `mutation($id: ID!, $input: UpdateApiKeyInput!) { updateApiKey(id: $id, input: $input) { ${KEY_FIELDS} } }`;
+const SET_ACTIVE = `mutation($id: ID!, $active: Boolean!) { setApiKeyActive(id: $id, active: $active) { ${KEY_FIELDS} } }`;
+const ROTATE = `mutation($id: ID!, $grace: Int) { rotateApiKeySecret(id: $id, gracePeriodSeconds: $grace) { secret apiKey { ${KEY_FIELDS} } } }`;
+const DELETE = `mutation($id: ID!) { deleteApiKey(id: $id) { deletedId } }`;
+const GET = `query($id: ID!) { apiKey(id: $id) { ${KEY_FIELDS} } }`;
+
+type Key = Record<string, unknown> & { id: string; key: string };
+
+describe('API key lifecycle (admin over HTTP)', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.stop());
+
+  it('creates a key with the contract formats and returns the secret once', async () => {
+    const expiresAt = new Date(Date.now() + 86_400_000).toISOString();
+    const res = await t.admin<{ createApiKey: { secret: string; apiKey: Key } }>(CREATE, {
+      input: {
+        name: '  Billing sync  ',
+        allowedIps: ['10.0.0.5', '10.0.0.0/8', '10.1.2.3/8', '2001:DB8::1', '::ffff:192.168.1.1'],
+        scopes: ['api_keys:write', 'api_keys:read', 'api_keys:read'],
+        expiresAt,
+      },
+    });
+    expect(res.status).toBe(200);
+    const { secret, apiKey } = res.body.data!.createApiKey;
+    expect(apiKey.key).toMatch(/^kh_[0-9A-Za-z]{24}$/);
+    expect(secret).toMatch(/^khs_[0-9A-Za-z]{46}$/);
+    expect(apiKey.secretHint).toBe(secret.slice(-4));
+    expect(apiKey.name).toBe('Billing sync');
+    expect(apiKey.active).toBe(true);
+    expect(apiKey.status).toBe('ACTIVE');
+    expect(apiKey.allowedIps).toEqual(['10.0.0.5', '10.0.0.0/8', '2001:db8::1', '192.168.1.1']);
+    expect(apiKey.scopes).toEqual(['api_keys:read', 'api_keys:write']);
+    expect(apiKey.expiresAt).toBe(expiresAt);
+    expect(apiKey.id).toMatch(/^[0-9a-f-]{36}$/);
+
+    const again = await t.admin<{ apiKey: Key }>(GET, { id: apiKey.id });
+    expect(again.body.data!.apiKey).toEqual(apiKey);
+    expect(again.text).not.toContain(secret);
+  });
+
+  it('applies the defaults: active, any address, no scopes, no expiry, no name', async () => {
+    const res = await t.admin<{ createApiKey: { apiKey: Key } }>(CREATE, { input: {} });
+    expect(res.body.data!.createApiKey.apiKey).toMatchObject({
+      name: null,
+      active: true,
+      status: 'ACTIVE',
+      allowedIps: [],
+      scopes: [],
+      expiresAt: null,
+      lastUsedAt: null,
+    });
+  });
+
+  it('updates only the fields given; expiresAt null clears it', async () => {
+    const created = await t.createKey({ name: 'a', scopes: ['api_keys:read'], expiresAt: new Date(Date.now() + 3600_000).toISOString() });
+    const res = await t.admin<{ updateApiKey: Key }>(UPDATE, { id: created.id, input: { name: 'renamed' } });
+    expect(res.body.data!.updateApiKey).toMatchObject({ name: 'renamed', scopes: ['api_keys:read'] });
+    expect(res.body.data!.updateApiKey.expiresAt).not.toBeNull();
+    const cleared = await t.admin<{ updateApiKey: Key }>(UPDATE, {
+      id: created.id,
+      input: { expiresAt: null, allowedIps: ['192.0.2.0/24'], scopes: [] },
+    });
+    expect(cleared.body.data!.updateApiKey).toMatchObject({
+      name: 'renamed',
+      expiresAt: null,
+      allowedIps: ['192.0.2.0/24'],
+      scopes: [],
+    });
+  });
+
+  it('disables and enables a key', async () => {
+    const created = await t.createKey();
+    const off = await t.admin<{ setApiKeyActive: Key }>(SET_ACTIVE, { id: created.id, active: false });
+    expect(off.body.data!.setApiKeyActive).toMatchObject({ active: false, status: 'DISABLED' });
+    const on = await t.admin<{ setApiKeyActive: Key }>(SET_ACTIVE, { id: created.id, active: true });
+    expect(on.body.data!.setApiKeyActive).toMatchObject({ active: true, status: 'ACTIVE' });
+  });
+
+  it('rotates the secret, with and without a grace period', async () => {
+    const created = await t.createKey();
+    const res = await t.admin<{ rotateApiKeySecret: { secret: string; apiKey: Key } }>(ROTATE, { id: created.id, grace: 3600 });
+    const { secret, apiKey } = res.body.data!.rotateApiKeySecret;
+    expect(secret).not.toBe(created.secret);
+    expect(apiKey.secretHint).toBe(secret.slice(-4));
+    expect(apiKey.secretRotatedAt).not.toBeNull();
+    const graceEnd = Date.parse(apiKey.previousSecretExpiresAt as string);
+    expect(graceEnd).toBeGreaterThan(Date.now() + 3500_000);
+    expect(graceEnd).toBeLessThanOrEqual(Date.now() + 3600_000);
+
+    const noGrace = await t.admin<{ rotateApiKeySecret: { apiKey: Key } }>(ROTATE, { id: created.id });
+    expect(noGrace.body.data!.rotateApiKeySecret.apiKey.previousSecretExpiresAt).toBeNull();
+  });
+
+  it('deletes a key and keeps its audit history', async () => {
+    const created = await t.createKey({ name: 'doomed' });
+    const res = await t.admin<{ deleteApiKey: { deletedId: string } }>(DELETE, { id: created.id });
+    expect(res.body.data!.deleteApiKey.deletedId).toBe(created.id);
+    expect((await t.admin<{ apiKey: Key | null }>(GET, { id: created.id })).body.data!.apiKey).toBeNull();
+    const audit = await t.admin<{ auditEvents: { nodes: { action: string }[] } }>(
+      'query($id: ID) { auditEvents(first: 10, apiKeyId: $id) { nodes { action } } }',
+      { id: created.id },
+    );
+    expect(audit.body.data!.auditEvents.nodes.map((n) => n.action)).toEqual(['api_key.deleted', 'api_key.created']);
+  });
+
+  it('answers NOT_FOUND for every mutation on an unknown id', async () => {
+    const id = '00000000-0000-4000-8000-000000000000';
+    for (const [query, variables] of [
+      [UPDATE, { id, input: { name: 'x' } }],
+      [SET_ACTIVE, { id, active: false }],
+      [ROTATE, { id }],
+      [DELETE, { id }],
+    ] as const) {
+      const res = await t.admin(query, variables);
+      expect(res.status).toBe(200);
+      expect(errorOf(res).code).toBe('NOT_FOUND');
+    }
+  });
+
+  it('serves the scope catalogue', async () => {
+    const res = await t.admin<{ scopes: { name: string; description: string }[] }>('{ scopes { name description } }');
+    expect(res.body.data!.scopes.map((s) => s.name)).toEqual(ALL_SCOPES);
+    for (const scope of res.body.data!.scopes) expect(scope.description.length).toBeGreaterThan(10);
+  });
+});
