@@ -1,4 +1,5 @@
 import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import { badUserInput } from '../../common/errors';
 import { decodeCursor, encodeCursor, type PageWindow, type SortValue } from '../../common/connection';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyOrderField, OrderDirection, type ApiKeyOrder } from './dto/api-key-order.input';
@@ -96,6 +97,9 @@ export class ApiKeyRepository {
     const cursor = cursorText
       ? decodeCursor(window.backward ? 'before' : 'after', cursorText, orderKey)
       : undefined;
+    if (cursor && sort.property !== 'name' && cursor.value !== null && Number.isNaN(Date.parse(cursor.value))) {
+      throw badUserInput(window.backward ? 'before' : 'after', 'malformed cursor');
+    }
     const descending = (order.direction === OrderDirection.DESC) !== window.backward;
 
     const qb = this.filtered(filter, now);
@@ -139,7 +143,7 @@ export class ApiKeyRepository {
     const col = sort.column;
     const cmp = descending ? '<' : '>';
     const idCmp = inclusive ? `${cmp}=` : cmp;
-    const param = sort.column === 'k.name' ? value : value === null ? null : new Date(value);
+    const param = sort.column === 'k.name' || value === null ? value : new Date(value);
     if (value === null) {
       qb.andWhere(
         descending
