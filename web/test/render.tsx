@@ -24,7 +24,7 @@ interface Options {
 export function renderPage(page: ReactElement, { path, url, mocks = [], otherRoutes = [] }: Options) {
   return render(
     <MockedProvider mocks={mocks}>
-      <MantineProvider theme={theme}>
+      <MantineProvider theme={theme} env="test">
         <Notifications />
         <MemoryRouter initialEntries={[url]}>
           <Routes>

@@ -1,4 +1,4 @@
-import { Alert, Stack, Switch, TextInput } from '@mantine/core';
+import { Alert, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { MAX_NAME_LENGTH } from '@keyhold/shared';
 import { AllowedIpsField } from './AllowedIpsField';
 import { ExpiresAtField } from './ExpiresAtField';
@@ -24,13 +24,19 @@ export function ApiKeyFormFields({ form, autoFocus = false }: { form: ApiKeyForm
         autoFocus={autoFocus}
         autoComplete="off"
       />
-      <Switch
-        label="Active"
-        description="A disabled key is refused until enabled again."
-        checked={values.active}
-        onChange={(e) => setField('active', e.currentTarget.checked)}
-        error={errors.active}
-      />
+      {/* No description prop: Mantine puts it inside the label, and the name must stay "Active". */}
+      <Stack gap={4}>
+        <Switch
+          label="Active"
+          checked={values.active}
+          onChange={(e) => setField('active', e.currentTarget.checked)}
+          error={errors.active}
+          aria-describedby="active-hint"
+        />
+        <Text id="active-hint" size="xs" c="dimmed">
+          A disabled key is refused until enabled again.
+        </Text>
+      </Stack>
       <AllowedIpsField
         value={values.allowedIps}
         draft={form.ipDraft}

@@ -21,6 +21,7 @@ export function KeyFilter({ value, onChange }: Props) {
   const options = new Map((data?.apiKeys.nodes ?? []).map((k) => [k.id, labelOf(k)]));
   if (value && selected?.apiKey) options.set(value, labelOf(selected.apiKey));
   else if (value && !options.has(value)) options.set(value, 'Deleted key');
+  const selectedLabel = value ? options.get(value) : undefined;
 
   return (
     <Select
@@ -31,7 +32,8 @@ export function KeyFilter({ value, onChange }: Props) {
       data={[...options].map(([id, label]) => ({ value: id, label }))}
       value={value}
       onChange={onChange}
-      onSearchChange={setSearch}
+      // Selecting fills the box with the option's label; that is not a search.
+      onSearchChange={(text) => setSearch(text === selectedLabel ? '' : text)}
       filter={({ options: all }) => all}
       nothingFoundMessage="No key matches"
       maw={420}

@@ -59,7 +59,6 @@ export function LoginPage() {
               label="Email"
               type="email"
               autoComplete="username"
-              required
               value={email}
               onChange={(e) => setEmail(e.currentTarget.value)}
               data-autofocus
@@ -68,7 +67,6 @@ export function LoginPage() {
             <PasswordInput
               label="Password"
               autoComplete="current-password"
-              required
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />

@@ -1,0 +1,52 @@
+import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
+import { validateApiKeyForm, emptyValues } from './api-key-form';
+import { mapServerErrors } from './server-errors';
+
+describe('validateApiKeyForm', () => {
+  const now = new Date('2025-01-01T00:00:00Z');
+
+  it('normalises with the shared rules: trimmed name, empty name to null, deduplicated IPs', () => {
+    const result = validateApiKeyForm(
+      { ...emptyValues(), name: '  ', allowedIps: ['10.0.0.1', '10.0.0.1', '2001:db8::/32'] },
+      now,
+    );
+    expect(result).toEqual({
+      ok: true,
+      input: { name: null, active: true, allowedIps: ['10.0.0.1', '2001:db8::/32'], scopes: [], expiresAt: null },
+    });
+  });
+
+  it('refuses a past expiry and control characters in the name', () => {
+    const result = validateApiKeyForm({ ...emptyValues(), name: 'a\u0007b', expiresAt: '2024-06-01 10:00:00' }, now);
+    expect(result).toEqual({
+      ok: false,
+      errors: { name: 'name must not contain control characters', expiresAt: 'Must be in the future' },
+    });
+  });
+});
+
+describe('mapServerErrors', () => {
+  it('puts BAD_USER_INPUT on the named field and everything else in the general message', () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [
+        { message: 'bad CIDR', extensions: { code: 'BAD_USER_INPUT', field: 'allowedIps' } },
+        { message: 'bad date', extensions: { code: 'BAD_USER_INPUT', field: 'input.expiresAt' } },
+        { message: 'weird', extensions: { code: 'BAD_USER_INPUT', field: 'first' } },
+      ],
+    });
+    expect(mapServerErrors(error)).toEqual({
+      fields: { allowedIps: 'bad CIDR', expiresAt: 'bad date' },
+      general: 'weird',
+    });
+  });
+
+  it('reads the errors out of a non-2xx JSON body', () => {
+    const body = JSON.stringify({ errors: [{ message: 'name too long', extensions: { code: 'BAD_USER_INPUT', field: 'name' } }] });
+    const error = new ServerError('Response not successful', {
+      // jsdom has no fetch Response; ServerError only reads the status.
+      response: { status: 400 } as Response,
+      bodyText: body,
+    });
+    expect(mapServerErrors(error)).toEqual({ fields: { name: 'name too long' }, general: null });
+  });
+});
