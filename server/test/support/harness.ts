@@ -1,4 +1,5 @@
 import { mkdtempSync, rmSync } from 'node:fs';
+import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Writable } from 'node:stream';
@@ -25,6 +26,8 @@ export interface GqlResponse<T = Record<string, unknown>> {
 export interface RequestOptions {
   headers?: Record<string, string>;
   cookie?: string;
+  /** Connect to this loopback address instead of the listen address ('127.0.0.1' or '::1'), to pick the socket peer. */
+  via?: string;
 }
 
 /** A database of its own for one test app: a temp SQLite file, or a fresh MySQL database. */
@@ -96,7 +99,7 @@ export class TestApp {
     variables: Record<string, unknown> = {},
     options: RequestOptions = {},
   ): Promise<GqlResponse<T>> {
-    const response = await fetch(`${this.url}/graphql`, {
+    const response = await fetch(`${options.via ? this.urlOn(options.via) : this.url}/graphql`, {
       method: 'POST',
       headers: {
         'content-type': 'application/json',
@@ -107,6 +110,12 @@ export class TestApp {
     });
     const text = await response.text();
     return { status: response.status, headers: response.headers, text, body: JSON.parse(text) };
+  }
+
+  /** The server's URL reached through another local address (the app must listen on it, e.g. HOST '::'). */
+  urlOn(host: string): string {
+    const { port } = this.app.server.address() as AddressInfo;
+    return `http://${host.includes(':') ? `[${host}]` : host}:${port}`;
   }
 
   /** Signs in as the configured admin; returns the Cookie header value. */
