@@ -96,6 +96,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     schema: getSchema(),
     introspection: true,
     includeStacktraceInErrorResponses: false,
+    // main.ts owns signals: it also flushes usage and closes the database.
+    stopOnTerminationSignals: false,
     formatError: createFormatError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),

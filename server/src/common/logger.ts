@@ -28,5 +28,7 @@ export function createLogger(level: string): Logger {
       ],
       censor: '[redacted]',
     },
-  });
+  },
+  // Synchronous: the last lines before an exit (shutdown, a failed start) must not be lost.
+  pino.destination({ dest: 1, sync: true }));
 }
