@@ -4,7 +4,8 @@ export const BASE62_ALPHABET = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijkl
 export function randomBase62(length: number): string {
   let out = '';
   while (out.length < length) {
-    const bytes = new Uint8Array(length * 2);
+    // getRandomValues fills at most 64 KiB per call.
+    const bytes = new Uint8Array(Math.min(2 * (length - out.length) + 8, 4096));
     globalThis.crypto.getRandomValues(bytes);
     for (const byte of bytes) {
       // 248 = 4 * 62: rejecting the top 8 values keeps every character equally likely.

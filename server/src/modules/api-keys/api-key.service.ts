@@ -175,6 +175,10 @@ export class ApiKeyService {
     const now = new Date();
     const secret = generateApiSecret();
     const entity = await this.change(actor, id, (current) => {
+      // The caller receives the new secret, so rotating a key that holds more than the caller
+      // would grant those scopes.
+      const beyond = current.scopes.find((scope) => !actor.scopes.includes(scope));
+      if (beyond) throw forbidden(beyond);
       const graceEnds = gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
       current.previousSecretDigest = graceEnds ? current.secretDigest : null;
       current.previousSecretExpiresAt = graceEnds;

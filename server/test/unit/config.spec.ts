@@ -1,0 +1,45 @@
+import { ConfigError, loadConfig } from '../../src/config/config';
+
+describe('loadConfig', () => {
+  it('applies the contract defaults', () => {
+    expect(loadConfig({})).toMatchObject({
+      database: { kind: 'sqlite', path: './data/keyhold.sqlite' },
+      port: 4000,
+      host: '127.0.0.1',
+      trustProxy: [],
+      logLevel: 'info',
+      authFailuresPerMinute: 30,
+      usageFlushSeconds: 5,
+      production: false,
+    });
+  });
+
+  it('reads MySQL URLs and proxy lists', () => {
+    const config = loadConfig({
+      DATABASE_URL: 'mysql://keyhold:pw@db:3306/keyhold',
+      TRUST_PROXY: '10.0.0.1, 10.1.0.0/16 ,::1',
+      NODE_ENV: 'production',
+    });
+    expect(config.database).toEqual({ kind: 'mysql', url: 'mysql://keyhold:pw@db:3306/keyhold' });
+    expect(config.trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', '::1']);
+    expect(config.production).toBe(true);
+  });
+
+  it.each([
+    [{ PORT: '-1' }, 'Invalid PORT: must be a whole number (got "-1")'],
+    [{ PORT: '65536' }, 'Invalid PORT: must be at most 65535 (got "65536")'],
+    [{ DATABASE_URL: 'sqlite:' }, 'Invalid DATABASE_URL'],
+    [{ DATABASE_URL: 'mysql://host' }, 'Invalid DATABASE_URL'],
+    [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long enough password' }, 'Invalid ADMIN_EMAIL'],
+    [{ ADMIN_EMAIL: 'admin@localhost' }, 'Invalid ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together'],
+    [{ USAGE_FLUSH_SECONDS: '0' }, 'Invalid USAGE_FLUSH_SECONDS: must be at least 1'],
+    [{ TRUST_PROXY: 'proxy.internal' }, 'Invalid TRUST_PROXY'],
+  ])('refuses %j naming the variable', (env, message) => {
+    expect(() => loadConfig(env)).toThrow(ConfigError);
+    expect(() => loadConfig(env)).toThrow(message);
+  });
+
+  it('never echoes ADMIN_PASSWORD', () => {
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })).toThrow(/^Invalid ADMIN_PASSWORD: must be at least 12 characters$/);
+  });
+});
