@@ -28,6 +28,9 @@ export default defineConfig({
     // GraphiQL's editor (monaco) is large; it is lazy and measured by bench/bundle instead.
     chunkSizeWarningLimit: 4096,
     rolldownOptions: {
+      // @keyhold/shared is pure functions; without this its CommonJS ipaddr.js dependency
+      // would ride along with any page that only wants a constant from it.
+      treeshake: { moduleSideEffects: [{ test: /\/shared\/src\/|ipaddr\.js/, sideEffects: false }] },
       onwarn(warning, warn) {
         // graphiql ships React Compiler "use no memo" directives; dropping them is harmless.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

@@ -1,12 +1,14 @@
 import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAdmin } from '../modules/auth/components/RequireAdmin';
-import { LoginPage } from '../modules/auth/pages/LoginPage';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
 
 // Absolute paths and no basename: the server also hands this app to browsers at /graphql.
 export const routes: RouteObject[] = [
-  { path: '/admin/login', Component: LoginPage },
+  {
+    path: '/admin/login',
+    lazy: async () => ({ Component: (await import('../modules/auth/pages/LoginPage')).LoginPage }),
+  },
   {
     path: '/graphql',
     lazy: async () => ({ Component: (await import('../modules/explorer/pages/GraphqlLandingPage')).GraphqlLandingPage }),

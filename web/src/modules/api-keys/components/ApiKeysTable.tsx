@@ -1,10 +1,12 @@
-import { ActionIcon, Anchor, Badge, Group, Menu, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
-import { IconChevronDown, IconChevronUp, IconDots, IconEdit, IconPlayerPause, IconPlayerPlay, IconSelector, IconTrash } from '@tabler/icons-react';
+import { Anchor, Badge, Group, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { formatDate, formatDateTimeFull } from '../../../app/format';
 import type { ApiKeyListItemFragment, ApiKeyOrderField, OrderDirection } from '../../../gql/graphql';
 import { CopyValueButton } from './CopyValueButton';
 import { RelativeTime } from './RelativeTime';
+import { RowActions } from './RowActions';
+import { ScrollRegion } from './ScrollRegion';
 import { StatusBadge } from './StatusBadge';
 
 interface Props {
@@ -62,7 +64,7 @@ function ListPreview({ items, empty }: { items: string[]; empty: string }) {
 
 export function ApiKeysTable({ keys, onToggleActive, onDelete, ...sorting }: Props) {
   return (
-    <Table.ScrollContainer minWidth={960}>
+    <ScrollRegion label="API keys" minWidth={960}>
       <Table striped highlightOnHover verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
@@ -114,32 +116,12 @@ export function ApiKeysTable({ keys, onToggleActive, onDelete, ...sorting }: Pro
                 </Tooltip>
               </Table.Td>
               <Table.Td>
-                <Menu position="bottom-end" withinPortal>
-                  <Menu.Target>
-                    <ActionIcon variant="subtle" color="gray" aria-label={`Actions for ${k.name ?? k.key}`}>
-                      <IconDots size={18} />
-                    </ActionIcon>
-                  </Menu.Target>
-                  <Menu.Dropdown>
-                    <Menu.Item component={Link} to={`/admin/api-keys/${k.id}/edit`} leftSection={<IconEdit size={16} />}>
-                      Edit
-                    </Menu.Item>
-                    <Menu.Item
-                      leftSection={k.active ? <IconPlayerPause size={16} /> : <IconPlayerPlay size={16} />}
-                      onClick={() => onToggleActive(k)}
-                    >
-                      {k.active ? 'Disable' : 'Enable'}
-                    </Menu.Item>
-                    <Menu.Item color="red" leftSection={<IconTrash size={16} />} onClick={() => onDelete(k)}>
-                      Delete
-                    </Menu.Item>
-                  </Menu.Dropdown>
-                </Menu>
+                <RowActions apiKey={k} onToggleActive={onToggleActive} onDelete={onDelete} />
               </Table.Td>
             </Table.Tr>
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }

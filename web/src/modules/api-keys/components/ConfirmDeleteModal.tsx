@@ -1,3 +1,4 @@
+import '../../../app/overlay-styles';
 import { Button, Group, Modal, Text, TextInput } from '@mantine/core';
 import { useState } from 'react';
 import { keyLabel, type KeyRef } from '../hooks/useApiKeyMutations';
@@ -11,7 +12,7 @@ interface Props {
   onConfirm: (key: KeyRef) => void;
 }
 
-export function ConfirmDeleteModal({ apiKey, requireTyping = false, loading, onCancel, onConfirm }: Props) {
+export default function ConfirmDeleteModal({ apiKey, requireTyping = false, loading, onCancel, onConfirm }: Props) {
   const [typed, setTyped] = useState('');
   const label = apiKey ? keyLabel(apiKey) : '';
   const confirmed = !requireTyping || typed.trim() === label;

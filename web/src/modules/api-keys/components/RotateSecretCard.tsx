@@ -1,3 +1,4 @@
+import '../../../app/overlay-styles';
 import { useMutation } from '@apollo/client/react';
 import { Button, Group, Modal, NativeSelect, Paper, Text, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';

@@ -1,3 +1,4 @@
+import '../../../app/form-styles';
 import { Alert, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { MAX_NAME_LENGTH } from '@keyhold/shared';
 import { AllowedIpsField } from './AllowedIpsField';

@@ -2,18 +2,20 @@ import { useQuery } from '@apollo/client/react';
 import { Button, CloseButton, Group, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { useState } from 'react';
+import { lazy, Suspense, useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../../app/graphql-errors';
 import { ApiKeysDocument, type ApiKeyListItemFragment } from '../../../gql/graphql';
 import { ApiKeysTable } from '../components/ApiKeysTable';
 import { ApiKeysEmpty, ApiKeysError, ApiKeysSkeleton } from '../components/ApiKeysStates';
-import { ConfirmDeleteModal } from '../components/ConfirmDeleteModal';
 import { PaginationBar } from '../components/PaginationBar';
 import { listVariables, useApiKeyListParams } from '../hooks/useApiKeyListParams';
 import { useApiKeyMutations } from '../hooks/useApiKeyMutations';
 
 export const SEARCH_DEBOUNCE_MS = 300;
+
+// Dialogs are not needed to show the list; loading them on first use keeps the page light.
+const ConfirmDeleteModal = lazy(() => import('../components/ConfirmDeleteModal'));
 
 export function ApiKeysPage() {
   const { params, setSearch, setPerPage, setSort, goFirst, goLast, goNext, goPrevious } = useApiKeyListParams();
@@ -107,12 +109,16 @@ export function ApiKeysPage() {
         maw={420}
       />
       {body}
-      <ConfirmDeleteModal
-        apiKey={deleting}
-        loading={busy}
-        onCancel={() => setDeleting(null)}
-        onConfirm={(k) => void remove(k).then((ok) => ok && setDeleting(null))}
-      />
+      {deleting && (
+        <Suspense fallback={null}>
+          <ConfirmDeleteModal
+            apiKey={deleting}
+            loading={busy}
+            onCancel={() => setDeleting(null)}
+            onConfirm={(k) => void remove(k).then((ok) => ok && setDeleting(null))}
+          />
+        </Suspense>
+      )}
     </>
   );
 }

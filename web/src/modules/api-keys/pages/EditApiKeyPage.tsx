@@ -1,3 +1,4 @@
+import '../../../app/form-styles';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Anchor, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
@@ -5,7 +6,7 @@ import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
 import { describeError } from '../../../app/graphql-errors';
 import { ApiKeyDocument } from '../../../gql/graphql';
-import { ConfirmDeleteModal } from '../components/ConfirmDeleteModal';
+import ConfirmDeleteModal from '../components/ConfirmDeleteModal';
 import { EditApiKeyForm } from '../components/EditApiKeyForm';
 import { KeyAuditEvents } from '../components/KeyAuditEvents';
 import { KeyDetailsCard } from '../components/KeyDetailsCard';

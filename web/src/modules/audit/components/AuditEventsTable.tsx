@@ -2,6 +2,7 @@ import { Anchor, Badge, Code, Table, Text, Tooltip } from '@mantine/core';
 import { Link } from 'react-router';
 import { formatDateTime, formatDateTimeFull } from '../../../app/format';
 import type { AuditEventsQuery } from '../../../gql/graphql';
+import { ScrollRegion } from '../../api-keys/components/ScrollRegion';
 
 export type AuditEventRow = AuditEventsQuery['auditEvents']['nodes'][number];
 
@@ -25,7 +26,7 @@ function details(text: string | null): string {
 
 export function AuditEventsTable({ events, showKey = true }: { events: AuditEventRow[]; showKey?: boolean }) {
   return (
-    <Table.ScrollContainer minWidth={720}>
+    <ScrollRegion label="Audit events" minWidth={720}>
       <Table striped verticalSpacing="xs">
         <Table.Thead>
           <Table.Tr>
@@ -82,6 +83,6 @@ export function AuditEventsTable({ events, showKey = true }: { events: AuditEven
           ))}
         </Table.Tbody>
       </Table>
-    </Table.ScrollContainer>
+    </ScrollRegion>
   );
 }

@@ -1,3 +1,5 @@
+import '../../../app/form-styles';
+import '../../../app/overlay-styles';
 import { useQuery } from '@apollo/client/react';
 import { Alert, Button, Group, Paper, Skeleton, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';

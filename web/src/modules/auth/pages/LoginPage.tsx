@@ -1,3 +1,4 @@
+import '@mantine/core/styles/PasswordInput.css';
 import { useApolloClient, useMutation } from '@apollo/client/react';
 import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, Text } from '@mantine/core';
 import { AuthFailureReason, ErrorCode } from '@keyhold/shared';
