@@ -26,7 +26,8 @@ if (!block) {
 const contract = buildSchema(block[1]);
 const ours = buildSchema(readFileSync(join(root, 'server', 'schema.graphql'), 'utf8'));
 const breaking = findBreakingChanges(contract, ours);
-for (const change of findDangerousChanges(contract, ours)) console.warn(`⚠ ${change.type}: ${change.description}`);
+for (const change of findDangerousChanges(contract, ours))
+  console.warn(`⚠ ${change.type}: ${change.description}`);
 if (breaking.length) {
   for (const change of breaking) console.error(`✖ ${change.type}: ${change.description}`);
   process.exit(1);

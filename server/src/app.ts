@@ -17,7 +17,11 @@ import { currentRequestId } from './common/request-context';
 import type { Config } from './config/config';
 import { createDataSource, runMigrations } from './database/data-source';
 import { QueryLogger } from './database/query-logger';
-import { httpStatusPlugin, introspectionGuardPlugin, operationNamePlugin } from './http/apollo-plugins';
+import {
+  httpStatusPlugin,
+  introspectionGuardPlugin,
+  operationNamePlugin,
+} from './http/apollo-plugins';
 import { authenticate } from './http/authenticate.middleware';
 import { createMetrics, requestObservability } from './http/observability';
 import { createWebApp } from './http/web-app';
@@ -56,7 +60,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     throw err;
   }
   const services = createServices(config, dataSource, logger);
-  const initialAdmin = await services.admins.ensureInitialAdmin(config.adminEmail, config.adminPassword);
+  const initialAdmin = await services.admins.ensureInitialAdmin(
+    config.adminEmail,
+    config.adminPassword,
+  );
   if (initialAdmin) logger.info({ email: initialAdmin.email }, 'created the first admin');
 
   const metrics = createMetrics(() => queryLogger.queries);
@@ -118,7 +125,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   const resolveClientAddress = createClientAddressResolver(config.trustProxy);
   expressApp.get('/graphql', (req, res, next) => {
     // A browser navigating here gets the explorer; API clients get GraphQL over GET.
-    if (req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) === 'text/html') {
+    if (
+      req.accepts(['application/json', 'application/graphql-response+json', 'text/html']) ===
+      'text/html'
+    ) {
       return web.sendIndex(req, res);
     }
     next();
@@ -144,17 +154,39 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   );
   expressApp.use((_req, res) => jsonError(res, 404, 'NOT_FOUND', 'Not found'));
   // Express error handler: body-parser problems are the client's; the rest is masked and logged.
-  expressApp.use((err: Error & { status?: number; type?: string }, _req: Request, res: Response, _next: NextFunction) => {
-    if (err.type === 'entity.too.large') {
-      return jsonError(res, 413, ErrorCode.BAD_USER_INPUT, `Request body is larger than ${BODY_LIMIT}`);
-    }
-    if (err.status && err.status >= 400 && err.status < 500) {
-      return jsonError(res, err.status, ErrorCode.BAD_USER_INPUT, 'Malformed request body: expected JSON');
-    }
-    const requestId = currentRequestId();
-    logger.error({ err, requestId }, 'unhandled error');
-    jsonError(res, 500, ErrorCode.INTERNAL_SERVER_ERROR, `Internal server error (request id ${requestId})`);
-  });
+  expressApp.use(
+    (
+      err: Error & { status?: number; type?: string },
+      _req: Request,
+      res: Response,
+      _next: NextFunction,
+    ) => {
+      if (err.type === 'entity.too.large') {
+        return jsonError(
+          res,
+          413,
+          ErrorCode.BAD_USER_INPUT,
+          `Request body is larger than ${BODY_LIMIT}`,
+        );
+      }
+      if (err.status && err.status >= 400 && err.status < 500) {
+        return jsonError(
+          res,
+          err.status,
+          ErrorCode.BAD_USER_INPUT,
+          'Malformed request body: expected JSON',
+        );
+      }
+      const requestId = currentRequestId();
+      logger.error({ err, requestId }, 'unhandled error');
+      jsonError(
+        res,
+        500,
+        ErrorCode.INTERNAL_SERVER_ERROR,
+        `Internal server error (request id ${requestId})`,
+      );
+    },
+  );
 
   services.usage.start();
   services.changes.start();

@@ -12,7 +12,8 @@ const USAGE = `Usage: keyhold <command>
 
 /** Passwords come from stdin (a prompt, or a pipe), never from argv where `ps` shows them. */
 async function readPassword(): Promise<string> {
-  if (process.stdin.isTTY) process.stderr.write('Password (input hidden is not supported; prefer a pipe): ');
+  if (process.stdin.isTTY)
+    process.stderr.write('Password (input hidden is not supported; prefer a pipe): ');
   const rl = createInterface({ input: process.stdin, terminal: false });
   for await (const line of rl) {
     rl.close();
@@ -58,7 +59,9 @@ async function run(argv: string[]): Promise<number> {
 run(process.argv.slice(2)).then(
   (code) => process.exit(code),
   (err: unknown) => {
-    console.error(`keyhold: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}`);
+    console.error(
+      `keyhold: ${err instanceof ConfigError || err instanceof Error ? err.message : String(err)}`,
+    );
     process.exit(1);
   },
 );

@@ -22,7 +22,10 @@ async function main(): Promise<void> {
         'Store it now; it will not be shown again (reset it with `pnpm --filter @keyhold/server cli admin:reset-password`).\n\n',
     );
   }
-  app.logger.info({ url, database: config.database.kind }, `Keyhold listening on ${url} (admin: ${url}/admin/)`);
+  app.logger.info(
+    { url, database: config.database.kind },
+    `Keyhold listening on ${url} (admin: ${url}/admin/)`,
+  );
 
   let stopping = false;
   const shutdown = async (signal: string) => {

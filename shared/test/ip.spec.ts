@@ -15,14 +15,23 @@ describe('IP addresses and CIDR ranges', () => {
     expect(parseIpOrCidr(input)).toEqual({ ok: true, value: normalized });
   });
 
-  it.each(['10.0.0.256', '127.1', '0x7f.0.0.1', '10.0.0.0/33', '10.0.0.0/-1', '10.0.0.0/', 'fe80::1%eth0', 'example.com', '', '2001:db8::/129', '10.0.0.1/8/8'])(
-    'refuses %j with a message quoting it',
-    (input) => {
-      const result = parseIpOrCidr(input);
-      expect(result.ok).toBe(false);
-      if (!result.ok) expect(result.message).toContain(`"${input}"`);
-    },
-  );
+  it.each([
+    '10.0.0.256',
+    '127.1',
+    '0x7f.0.0.1',
+    '10.0.0.0/33',
+    '10.0.0.0/-1',
+    '10.0.0.0/',
+    'fe80::1%eth0',
+    'example.com',
+    '',
+    '2001:db8::/129',
+    '10.0.0.1/8/8',
+  ])('refuses %j with a message quoting it', (input) => {
+    const result = parseIpOrCidr(input);
+    expect(result.ok).toBe(false);
+    if (!result.ok) expect(result.message).toContain(`"${input}"`);
+  });
 
   it('normalises a list: duplicates removed, at most 100', () => {
     expect(normalizeAllowedIps(['10.0.0.1', '10.0.0.1 ', '10.0.0.0/8', '10.9.9.9/8'])).toEqual({
@@ -30,7 +39,10 @@ describe('IP addresses and CIDR ranges', () => {
       value: ['10.0.0.1', '10.0.0.0/8'],
     });
     const many = Array.from({ length: 101 }, (_, i) => `10.0.0.${i}`);
-    expect(normalizeAllowedIps(many)).toEqual({ ok: false, message: 'at most 100 entries are allowed (got 101)' });
+    expect(normalizeAllowedIps(many)).toEqual({
+      ok: false,
+      message: 'at most 100 entries are allowed (got 101)',
+    });
   });
 
   it('matches addresses against a compiled allow-list, IPv4 and IPv6, mapped or not', () => {

@@ -7,7 +7,10 @@ describe('names and scopes', () => {
     expect(normalizeKeyName(null)).toEqual({ ok: true, value: null });
     expect(normalizeKeyName('x'.repeat(100)).ok).toBe(true);
     expect(normalizeKeyName('😀'.repeat(100)).ok).toBe(true);
-    expect(normalizeKeyName('x'.repeat(101))).toEqual({ ok: false, message: 'name must be at most 100 characters' });
+    expect(normalizeKeyName('x'.repeat(101))).toEqual({
+      ok: false,
+      message: 'name must be at most 100 characters',
+    });
     expect(normalizeKeyName('a\u0000b').ok).toBe(false);
     expect(normalizeKeyName('a\u2028b').ok).toBe(false);
   });

@@ -7,7 +7,10 @@ import { compileAllowList, normalizeIpAddress } from '@keyhold/shared';
  */
 export function createClientAddressResolver(trustedProxies: readonly string[]) {
   const isTrusted = trustedProxies.length ? compileAllowList(trustedProxies) : () => false;
-  return (socketAddress: string | undefined, forwardedFor: string | string[] | undefined): string => {
+  return (
+    socketAddress: string | undefined,
+    forwardedFor: string | string[] | undefined,
+  ): string => {
     const peer = normalizeIpAddress(socketAddress ?? '') ?? socketAddress ?? 'unknown';
     if (!trustedProxies.length || !isTrusted(peer) || !forwardedFor) return peer;
     const hops = (Array.isArray(forwardedFor) ? forwardedFor.join(',') : forwardedFor)

@@ -27,7 +27,9 @@ export interface CursorPayload {
 }
 
 export function encodeCursor(payload: CursorPayload): string {
-  return Buffer.from(JSON.stringify([payload.order, payload.value, payload.id])).toString('base64url');
+  return Buffer.from(JSON.stringify([payload.order, payload.value, payload.id])).toString(
+    'base64url',
+  );
 }
 
 export function decodeCursor(field: string, cursor: string, order: string): CursorPayload {
@@ -77,9 +79,12 @@ export function pageWindow(args: {
       throw badUserInput(name, `must be between 1 and ${MAX_PAGE_SIZE} (got ${value})`);
     }
   }
-  if (first != null && last != null) throw badUserInput('last', 'use either first or last, not both');
-  if (after != null && before != null) throw badUserInput('before', 'use either after or before, not both');
-  if (first != null && before != null) throw badUserInput('before', 'before goes with last, not first');
+  if (first != null && last != null)
+    throw badUserInput('last', 'use either first or last, not both');
+  if (after != null && before != null)
+    throw badUserInput('before', 'use either after or before, not both');
+  if (first != null && before != null)
+    throw badUserInput('before', 'before goes with last, not first');
   if (last != null && after != null) throw badUserInput('after', 'after goes with first, not last');
   if (last != null || before != null) {
     return { limit: last ?? DEFAULT_PAGE_SIZE, backward: true, before: before ?? undefined };

@@ -30,7 +30,10 @@ const UNAUTHENTICATED_MESSAGES: Record<AuthFailureReason, string> = {
   [AuthFailureReason.IP_NOT_ALLOWED]: 'This API key may not be used from this address',
 };
 
-export function unauthenticated(reason: AuthFailureReason, message = UNAUTHENTICATED_MESSAGES[reason]): AppError {
+export function unauthenticated(
+  reason: AuthFailureReason,
+  message = UNAUTHENTICATED_MESSAGES[reason],
+): AppError {
   return new AppError(ErrorCode.UNAUTHENTICATED, message, { reason });
 }
 
@@ -55,7 +58,9 @@ interface ValidationErrorLike {
 }
 
 /** The deepest failing property of a class-validator error tree, as `field` and message. */
-function firstValidationFailure(errors: ValidationErrorLike[]): { field: string; message: string } | null {
+function firstValidationFailure(
+  errors: ValidationErrorLike[],
+): { field: string; message: string } | null {
   for (const error of errors) {
     const message = error.constraints && Object.values(error.constraints)[0];
     if (message) return { field: error.property, message };
@@ -82,13 +87,18 @@ const REQUEST_ERROR_CODES = new Set([
 export function createFormatError(logger: Logger) {
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
-    const base = { message: formatted.message, locations: formatted.locations, path: formatted.path };
+    const base = {
+      message: formatted.message,
+      locations: formatted.locations,
+      path: formatted.path,
+    };
     if (original instanceof AppError) {
       return { ...base, message: original.message, extensions: { ...original.extensions } };
     }
     const code = formatted.extensions?.code;
     if (original instanceof GraphQLError && code === ErrorCode.BAD_USER_INPUT) {
-      const validationErrors = original.extensions.validationErrors as ValidationErrorLike[] | undefined;
+      const validationErrors = original.extensions.validationErrors as
+        ValidationErrorLike[] | undefined;
       const failure = validationErrors ? firstValidationFailure(validationErrors) : null;
       if (failure) {
         return {

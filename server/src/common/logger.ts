@@ -8,27 +8,29 @@ export type { Logger };
  * request headers are not logged, and these paths are redacted as a second line of defence.
  */
 export function createLogger(level: string): Logger {
-  return pino({
-    level,
-    base: undefined,
-    mixin: () => {
-      const requestId = currentRequestId();
-      return requestId ? { requestId } : {};
+  return pino(
+    {
+      level,
+      base: undefined,
+      mixin: () => {
+        const requestId = currentRequestId();
+        return requestId ? { requestId } : {};
+      },
+      redact: {
+        paths: [
+          'secret',
+          '*.secret',
+          'password',
+          '*.password',
+          'headers.authorization',
+          'headers.cookie',
+          'headers["x-api-secret"]',
+          'variables',
+        ],
+        censor: '[redacted]',
+      },
     },
-    redact: {
-      paths: [
-        'secret',
-        '*.secret',
-        'password',
-        '*.password',
-        'headers.authorization',
-        'headers.cookie',
-        'headers["x-api-secret"]',
-        'variables',
-      ],
-      censor: '[redacted]',
-    },
-  },
-  // Synchronous: the last lines before an exit (shutdown, a failed start) must not be lost.
-  pino.destination({ dest: 1, sync: true }));
+    // Synchronous: the last lines before an exit (shutdown, a failed start) must not be lost.
+    pino.destination({ dest: 1, sync: true }),
+  );
 }

@@ -19,7 +19,12 @@ const databaseUrl = z
 
 const trustProxy = z
   .string()
-  .transform((v) => v.split(',').map((s) => s.trim()).filter(Boolean))
+  .transform((v) =>
+    v
+      .split(',')
+      .map((s) => s.trim())
+      .filter(Boolean),
+  )
   .superRefine((entries, ctx) => {
     for (const entry of entries) {
       const parsed = parseIpOrCidr(entry);
@@ -34,9 +39,17 @@ const schema = z.object({
   HOST: z
     .string()
     .trim()
-    .refine((v) => isIP(v) !== 0 || /^[a-zA-Z0-9.-]+$/.test(v), 'must be an IP address or host name')
+    .refine(
+      (v) => isIP(v) !== 0 || /^[a-zA-Z0-9.-]+$/.test(v),
+      'must be an IP address or host name',
+    )
     .default('127.0.0.1'),
-  ADMIN_EMAIL: z.string().trim().regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address').max(254).optional(),
+  ADMIN_EMAIL: z
+    .string()
+    .trim()
+    .regex(/^[^\s@]+@[^\s@]+$/, 'must be an email address')
+    .max(254)
+    .optional(),
   ADMIN_PASSWORD: z.string().min(12, 'must be at least 12 characters').optional(),
   TRUST_PROXY: trustProxy.default([]),
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
@@ -49,9 +62,7 @@ const schema = z.object({
   STATIC_DIR: z.string().optional(),
 });
 
-export type DatabaseConfig =
-  | { kind: 'sqlite'; path: string }
-  | { kind: 'mysql'; url: string };
+export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'mysql'; url: string };
 
 export interface Config {
   database: DatabaseConfig;
@@ -78,7 +89,9 @@ export class ConfigError extends Error {}
  * variable; nothing else in the server reads process.env.
  */
 export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
-  const present = Object.fromEntries(Object.entries(env).filter(([, v]) => v !== undefined && v !== ''));
+  const present = Object.fromEntries(
+    Object.entries(env).filter(([, v]) => v !== undefined && v !== ''),
+  );
   const result = schema.safeParse(present);
   if (!result.success) {
     const issue = result.error.issues[0]!;
@@ -88,7 +101,9 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   }
   const e = result.data;
   if ((e.ADMIN_EMAIL === undefined) !== (e.ADMIN_PASSWORD === undefined)) {
-    throw new ConfigError('Invalid ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together');
+    throw new ConfigError(
+      'Invalid ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+    );
   }
   const database: DatabaseConfig = e.DATABASE_URL.startsWith('sqlite:')
     ? { kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) }

@@ -21,7 +21,10 @@ export const entities = [
 ];
 export const migrations = [InitialSchema1764230400000];
 
-export function createDataSource(database: DatabaseConfig, queryLogger = new QueryLogger()): DataSource {
+export function createDataSource(
+  database: DatabaseConfig,
+  queryLogger = new QueryLogger(),
+): DataSource {
   const common = {
     entities,
     migrations,

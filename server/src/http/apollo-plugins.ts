@@ -18,7 +18,9 @@ export const httpStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
     return {
       async willSendResponse({ response }) {
         if (response.body.kind !== 'single') return;
-        const codes = (response.body.singleResult.errors ?? []).map((e) => String(e.extensions?.code));
+        const codes = (response.body.singleResult.errors ?? []).map((e) =>
+          String(e.extensions?.code),
+        );
         const code = PRECEDENCE.find((c) => codes.includes(c));
         if (!code) return;
         response.http.status = HTTP_STATUS_BY_CODE[code as ErrorCode];
@@ -58,7 +60,11 @@ export function introspectionGuardPlugin(production: boolean): ApolloServerPlugi
     async requestDidStart() {
       return {
         async didResolveOperation({ contextValue, document }) {
-          if (production && contextValue.principal.kind === 'ANONYMOUS' && isIntrospection(document)) {
+          if (
+            production &&
+            contextValue.principal.kind === 'ANONYMOUS' &&
+            isIntrospection(document)
+          ) {
             throw unauthenticated(
               AuthFailureReason.MISSING_CREDENTIALS,
               'Introspection requires an admin session or an API key',

@@ -37,7 +37,11 @@ export function authenticate(
         return sendError(res, 401, unauthenticated(AuthFailureReason.INVALID_CREDENTIALS));
       }
       if (credentials.kind === 'api-key') {
-        const outcome = await services.authenticator.authenticate(credentials.key, credentials.secret, ip);
+        const outcome = await services.authenticator.authenticate(
+          credentials.key,
+          credentials.secret,
+          ip,
+        );
         metrics.authentications.inc({ result: outcome.ok ? 'OK' : outcome.reason });
         if (!outcome.ok) {
           if (outcome.reason === 'RATE_LIMITED') {

@@ -1,9 +1,7 @@
 import type { IncomingHttpHeaders } from 'node:http';
 
 export type PresentedCredentials =
-  | { kind: 'none' }
-  | { kind: 'malformed' }
-  | { kind: 'api-key'; key: string; secret: string };
+  { kind: 'none' } | { kind: 'malformed' } | { kind: 'api-key'; key: string; secret: string };
 
 function single(value: string | string[] | undefined): string | undefined {
   return Array.isArray(value) ? value[0] : value;

@@ -46,7 +46,8 @@ const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
 export function requestObservability(logger: Logger, metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
-    const requestId = typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+    const requestId =
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
@@ -54,11 +55,23 @@ export function requestObservability(logger: Logger, metrics: Metrics) {
       const route = req.path.startsWith('/admin') ? '/admin' : req.path;
       const operation = (res.locals.operationName as string | undefined) ?? '';
       metrics.httpDuration.observe(
-        { method: req.method, route: route.length > 32 ? 'other' : route, operation, status: String(res.statusCode) },
+        {
+          method: req.method,
+          route: route.length > 32 ? 'other' : route,
+          operation,
+          status: String(res.statusCode),
+        },
         seconds,
       );
       logger.debug(
-        { requestId, method: req.method, path: req.path, status: res.statusCode, ms: Math.round(seconds * 1000), operation },
+        {
+          requestId,
+          method: req.method,
+          path: req.path,
+          status: res.statusCode,
+          ms: Math.round(seconds * 1000),
+          operation,
+        },
         'request',
       );
     });

@@ -10,7 +10,10 @@ const NOT_BUILT = `<!doctype html><html lang="en"><head><meta charset="utf-8"><t
  * index.html never, so a deploy is picked up at once. The same page answers a browser's
  * GET /graphql, where the SPA shows the API explorer.
  */
-export function createWebApp(staticDir: string): { router: Router; sendIndex: (req: Request, res: Response) => void } {
+export function createWebApp(staticDir: string): {
+  router: Router;
+  sendIndex: (req: Request, res: Response) => void;
+} {
   const indexPath = join(staticDir, 'index.html');
   let index: string | undefined;
   const sendIndex = (_req: Request, res: Response) => {
@@ -21,9 +24,16 @@ export function createWebApp(staticDir: string): { router: Router; sendIndex: (r
   const router = express.Router();
   router.use(
     '/assets',
-    express.static(join(staticDir, 'assets'), { immutable: true, maxAge: '365d', index: false, fallthrough: false }),
+    express.static(join(staticDir, 'assets'), {
+      immutable: true,
+      maxAge: '365d',
+      index: false,
+      fallthrough: false,
+    }),
   );
   router.use(express.static(staticDir, { index: false, maxAge: '1h' }));
-  router.use((req, res, next) => (req.method === 'GET' || req.method === 'HEAD' ? sendIndex(req, res) : next()));
+  router.use((req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? sendIndex(req, res) : next(),
+  );
   return { router, sendIndex };
 }

@@ -1,6 +1,12 @@
 import { ADMIN_EMAIL, ADMIN_PASSWORD, errorOf, TestApp } from '../support/harness';
 
-const LOGIN = 'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { kind email scopes } }';
+interface LoginBody {
+  data: { login: { kind: string; email: string; scopes: string[] } } | null;
+  errors: { message: string; extensions: Record<string, unknown> }[];
+}
+
+const LOGIN =
+  'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { kind email scopes } }';
 const VIEWER = '{ viewer { kind email scopes } }';
 
 async function login(t: TestApp, email: string, password: string, from?: string) {
@@ -9,7 +15,12 @@ async function login(t: TestApp, email: string, password: string, from?: string)
     headers: { 'content-type': 'application/json', ...(from ? { 'x-forwarded-for': from } : {}) },
     body: JSON.stringify({ query: LOGIN, variables: { e: email, p: password } }),
   });
-  return { status: res.status, setCookie: res.headers.get('set-cookie'), retryAfter: res.headers.get('retry-after'), body: await res.json() };
+  return {
+    status: res.status,
+    setCookie: res.headers.get('set-cookie'),
+    retryAfter: res.headers.get('retry-after'),
+    body: (await res.json()) as LoginBody,
+  };
 }
 
 describe('admin sign-in and sessions', () => {
@@ -21,7 +32,7 @@ describe('admin sign-in and sessions', () => {
 
   it('signs in with an httpOnly, SameSite=Strict cookie holding every scope', async () => {
     const res = await login(t, 'Admin@Example.com', ADMIN_PASSWORD);
-    expect(res.body.data.login).toEqual({
+    expect(res.body.data!.login).toEqual({
       kind: 'ADMIN',
       email: ADMIN_EMAIL,
       scopes: ['api_keys:read', 'api_keys:write', 'api_keys:verify'],
@@ -31,7 +42,9 @@ describe('admin sign-in and sessions', () => {
     expect(res.setCookie).toMatch(/SameSite=Strict/);
     const cookie = res.setCookie!.split(';')[0]!;
     const viewer = await t.request(VIEWER, {}, { cookie });
-    expect(viewer.body.data).toEqual({ viewer: { kind: 'ADMIN', email: ADMIN_EMAIL, scopes: expect.any(Array) } });
+    expect(viewer.body.data).toEqual({
+      viewer: { kind: 'ADMIN', email: ADMIN_EMAIL, scopes: expect.any(Array) },
+    });
   });
 
   it('stores only a digest of the session token', async () => {
@@ -46,15 +59,24 @@ describe('admin sign-in and sessions', () => {
     const unknownEmail = await login(t, 'nobody@example.com', 'not the password');
     expect(wrongPassword.status).toBe(401);
     expect(unknownEmail.status).toBe(401);
-    expect(JSON.stringify(wrongPassword.body.errors[0].extensions)).toBe(JSON.stringify(unknownEmail.body.errors[0].extensions));
-    expect(wrongPassword.body.errors[0].message).toBe(unknownEmail.body.errors[0].message);
-    expect(wrongPassword.body.errors[0].extensions).toEqual({ code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' });
-    expect(wrongPassword.setCookie).toBeNull();
-    const audit = await t.admin<{ auditEvents: { nodes: { action: string; actor: string; ip: string }[] } }>(
-      '{ auditEvents(first: 20) { nodes { action actor ip details } } }',
+    expect(JSON.stringify(wrongPassword.body.errors[0].extensions)).toBe(
+      JSON.stringify(unknownEmail.body.errors[0].extensions),
     );
-    const failed = audit.body.data!.auditEvents.nodes.filter((n) => n.action === 'admin.login_failed');
-    expect(failed.map((n) => n.actor)).toEqual(expect.arrayContaining(['admin:nobody@example.com', `admin:${ADMIN_EMAIL}`]));
+    expect(wrongPassword.body.errors[0].message).toBe(unknownEmail.body.errors[0].message);
+    expect(wrongPassword.body.errors[0].extensions).toEqual({
+      code: 'UNAUTHENTICATED',
+      reason: 'INVALID_CREDENTIALS',
+    });
+    expect(wrongPassword.setCookie).toBeNull();
+    const audit = await t.admin<{
+      auditEvents: { nodes: { action: string; actor: string; ip: string }[] };
+    }>('{ auditEvents(first: 20) { nodes { action actor ip details } } }');
+    const failed = audit.body.data!.auditEvents.nodes.filter(
+      (n) => n.action === 'admin.login_failed',
+    );
+    expect(failed.map((n) => n.actor)).toEqual(
+      expect.arrayContaining(['admin:nobody@example.com', `admin:${ADMIN_EMAIL}`]),
+    );
     expect(failed[0]!.ip).toBe('127.0.0.1');
     expect(JSON.stringify(audit.body)).not.toContain('not the password');
   });
@@ -69,22 +91,32 @@ describe('admin sign-in and sessions', () => {
     const keys = await t.request('{ apiKeys { totalCount } }', {}, { cookie });
     expect(keys.status).toBe(401);
     expect(errorOf(keys)).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_CREDENTIALS' });
-    const audit = await t.admin<{ auditEvents: { nodes: { action: string }[] } }>('{ auditEvents(first: 5) { nodes { action } } }');
+    const audit = await t.admin<{ auditEvents: { nodes: { action: string }[] } }>(
+      '{ auditEvents(first: 5) { nodes { action } } }',
+    );
     expect(audit.body.data!.auditEvents.nodes.map((n) => n.action)).toContain('admin.logout');
   });
 
   it('ends sessions that are idle too long or past their absolute end', async () => {
     const idle = await t.adminCookie();
-    const old = new Date(Date.now() - 9 * 3600_000).toISOString().replace('T', ' ').replace('Z', '');
+    const old = new Date(Date.now() - 9 * 3600_000)
+      .toISOString()
+      .replace('T', ' ')
+      .replace('Z', '');
     await t.app.dataSource.query('UPDATE admin_sessions SET last_seen_at = ?', [old]);
-    expect((await t.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie: idle })).body.data!.viewer.kind).toBe('ANONYMOUS');
+    expect(
+      (await t.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie: idle })).body.data!
+        .viewer.kind,
+    ).toBe('ANONYMOUS');
 
     const expired = await t.adminCookie();
     const past = new Date(Date.now() - 1000).toISOString().replace('T', ' ').replace('Z', '');
     await t.app.dataSource.query('UPDATE admin_sessions SET expires_at = ?', [past]);
-    expect((await t.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie: expired })).body.data!.viewer.kind).toBe('ANONYMOUS');
+    expect(
+      (await t.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie: expired })).body.data!
+        .viewer.kind,
+    ).toBe('ANONYMOUS');
   });
-
 });
 
 describe('admin sign-in rate limits', () => {
@@ -97,7 +129,8 @@ describe('admin sign-in rate limits', () => {
 
   it('per email: 429 with Retry-After once over the limit, whatever the address', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await login(t, 'victim@example.com', `guess-${i}`, `198.51.100.${i}`)).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await login(t, 'victim@example.com', `guess-${i}`, `198.51.100.${i}`)).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
     const blocked = await login(t, 'victim@example.com', 'guess-again', '198.51.100.99');
     expect(blocked.status).toBe(429);
@@ -107,7 +140,8 @@ describe('admin sign-in rate limits', () => {
 
   it('per address: 429 once one address has failed too often, whatever the email', async () => {
     const statuses: number[] = [];
-    for (let i = 0; i < 4; i++) statuses.push((await login(t, `user${i}@example.com`, 'guess', '203.0.113.7')).status);
+    for (let i = 0; i < 4; i++)
+      statuses.push((await login(t, `user${i}@example.com`, 'guess', '203.0.113.7')).status);
     expect(statuses).toEqual([401, 401, 401, 429]);
     // Even the right password is refused from that address until the window ends.
     expect((await login(t, ADMIN_EMAIL, ADMIN_PASSWORD, '203.0.113.7')).status).toBe(429);

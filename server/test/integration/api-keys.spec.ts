@@ -61,9 +61,19 @@ describe('API key lifecycle (admin over HTTP)', () => {
   });
 
   it('updates only the fields given; expiresAt null clears it', async () => {
-    const created = await t.createKey({ name: 'a', scopes: ['api_keys:read'], expiresAt: new Date(Date.now() + 3600_000).toISOString() });
-    const res = await t.admin<{ updateApiKey: Key }>(UPDATE, { id: created.id, input: { name: 'renamed' } });
-    expect(res.body.data!.updateApiKey).toMatchObject({ name: 'renamed', scopes: ['api_keys:read'] });
+    const created = await t.createKey({
+      name: 'a',
+      scopes: ['api_keys:read'],
+      expiresAt: new Date(Date.now() + 3600_000).toISOString(),
+    });
+    const res = await t.admin<{ updateApiKey: Key }>(UPDATE, {
+      id: created.id,
+      input: { name: 'renamed' },
+    });
+    expect(res.body.data!.updateApiKey).toMatchObject({
+      name: 'renamed',
+      scopes: ['api_keys:read'],
+    });
     expect(res.body.data!.updateApiKey.expiresAt).not.toBeNull();
     const cleared = await t.admin<{ updateApiKey: Key }>(UPDATE, {
       id: created.id,
@@ -79,15 +89,24 @@ describe('API key lifecycle (admin over HTTP)', () => {
 
   it('disables and enables a key', async () => {
     const created = await t.createKey();
-    const off = await t.admin<{ setApiKeyActive: Key }>(SET_ACTIVE, { id: created.id, active: false });
+    const off = await t.admin<{ setApiKeyActive: Key }>(SET_ACTIVE, {
+      id: created.id,
+      active: false,
+    });
     expect(off.body.data!.setApiKeyActive).toMatchObject({ active: false, status: 'DISABLED' });
-    const on = await t.admin<{ setApiKeyActive: Key }>(SET_ACTIVE, { id: created.id, active: true });
+    const on = await t.admin<{ setApiKeyActive: Key }>(SET_ACTIVE, {
+      id: created.id,
+      active: true,
+    });
     expect(on.body.data!.setApiKeyActive).toMatchObject({ active: true, status: 'ACTIVE' });
   });
 
   it('rotates the secret, with and without a grace period', async () => {
     const created = await t.createKey();
-    const res = await t.admin<{ rotateApiKeySecret: { secret: string; apiKey: Key } }>(ROTATE, { id: created.id, grace: 3600 });
+    const res = await t.admin<{ rotateApiKeySecret: { secret: string; apiKey: Key } }>(ROTATE, {
+      id: created.id,
+      grace: 3600,
+    });
     const { secret, apiKey } = res.body.data!.rotateApiKeySecret;
     expect(secret).not.toBe(created.secret);
     expect(apiKey.secretHint).toBe(secret.slice(-4));
@@ -96,7 +115,9 @@ describe('API key lifecycle (admin over HTTP)', () => {
     expect(graceEnd).toBeGreaterThan(Date.now() + 3500_000);
     expect(graceEnd).toBeLessThanOrEqual(Date.now() + 3600_000);
 
-    const noGrace = await t.admin<{ rotateApiKeySecret: { apiKey: Key } }>(ROTATE, { id: created.id });
+    const noGrace = await t.admin<{ rotateApiKeySecret: { apiKey: Key } }>(ROTATE, {
+      id: created.id,
+    });
     expect(noGrace.body.data!.rotateApiKeySecret.apiKey.previousSecretExpiresAt).toBeNull();
   });
 
@@ -104,12 +125,17 @@ describe('API key lifecycle (admin over HTTP)', () => {
     const created = await t.createKey({ name: 'doomed' });
     const res = await t.admin<{ deleteApiKey: { deletedId: string } }>(DELETE, { id: created.id });
     expect(res.body.data!.deleteApiKey.deletedId).toBe(created.id);
-    expect((await t.admin<{ apiKey: Key | null }>(GET, { id: created.id })).body.data!.apiKey).toBeNull();
+    expect(
+      (await t.admin<{ apiKey: Key | null }>(GET, { id: created.id })).body.data!.apiKey,
+    ).toBeNull();
     const audit = await t.admin<{ auditEvents: { nodes: { action: string }[] } }>(
       'query($id: ID) { auditEvents(first: 10, apiKeyId: $id) { nodes { action } } }',
       { id: created.id },
     );
-    expect(audit.body.data!.auditEvents.nodes.map((n) => n.action)).toEqual(['api_key.deleted', 'api_key.created']);
+    expect(audit.body.data!.auditEvents.nodes.map((n) => n.action)).toEqual([
+      'api_key.deleted',
+      'api_key.created',
+    ]);
   });
 
   it('answers NOT_FOUND for every mutation on an unknown id', async () => {
@@ -127,7 +153,9 @@ describe('API key lifecycle (admin over HTTP)', () => {
   });
 
   it('serves the scope catalogue', async () => {
-    const res = await t.admin<{ scopes: { name: string; description: string }[] }>('{ scopes { name description } }');
+    const res = await t.admin<{ scopes: { name: string; description: string }[] }>(
+      '{ scopes { name description } }',
+    );
     expect(res.body.data!.scopes.map((s) => s.name)).toEqual(ALL_SCOPES);
     for (const scope of res.body.data!.scopes) expect(scope.description.length).toBeGreaterThan(10);
   });

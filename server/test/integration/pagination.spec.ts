@@ -11,7 +11,12 @@ interface Page {
     totalCount: number;
     nodes: Node[];
     edges: { cursor: string; node: { id: string } }[];
-    pageInfo: { hasNextPage: boolean; hasPreviousPage: boolean; startCursor: string | null; endCursor: string | null };
+    pageInfo: {
+      hasNextPage: boolean;
+      hasPreviousPage: boolean;
+      startCursor: string | null;
+      endCursor: string | null;
+    };
   };
 }
 
@@ -66,44 +71,55 @@ describe('apiKeys connection', () => {
   });
   afterAll(() => t.stop());
 
-  it.each(ORDERS)('walks forwards and backwards by $field $direction with keys added between pages', async (orderBy) => {
-    const forward: Node[] = [];
-    let after: string | null = null;
-    let pages = 0;
-    do {
-      const res: Awaited<ReturnType<typeof t.admin<Page>>> = await t.admin<Page>(LIST, { first: 5, after, orderBy });
-      expect(res.body.errors).toBeUndefined();
-      const page: Page['apiKeys'] = res.body.data!.apiKeys;
-      expect(page.pageInfo.hasPreviousPage).toBe(pages > 0);
-      expect(page.edges.map((e) => e.node.id)).toEqual(page.nodes.map((n) => n.id));
-      forward.push(...page.nodes);
-      after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
-      pages++;
-      await t.createKey({ name: `added-${orderBy.field}-${orderBy.direction}-${pages}` });
-    } while (after);
-    const ids = forward.map((n) => n.id);
-    expect(new Set(ids).size).toBe(ids.length);
-    for (const id of initial) expect(ids).toContain(id);
-    expect(isSorted(forward, orderBy.field, orderBy.direction)).toBe(true);
+  it.each(ORDERS)(
+    'walks forwards and backwards by $field $direction with keys added between pages',
+    async (orderBy) => {
+      const forward: Node[] = [];
+      let after: string | null = null;
+      let pages = 0;
+      do {
+        const res: Awaited<ReturnType<typeof t.admin<Page>>> = await t.admin<Page>(LIST, {
+          first: 5,
+          after,
+          orderBy,
+        });
+        expect(res.body.errors).toBeUndefined();
+        const page: Page['apiKeys'] = res.body.data!.apiKeys;
+        expect(page.pageInfo.hasPreviousPage).toBe(pages > 0);
+        expect(page.edges.map((e) => e.node.id)).toEqual(page.nodes.map((n) => n.id));
+        forward.push(...page.nodes);
+        after = page.pageInfo.hasNextPage ? page.pageInfo.endCursor : null;
+        pages++;
+        await t.createKey({ name: `added-${orderBy.field}-${orderBy.direction}-${pages}` });
+      } while (after);
+      const ids = forward.map((n) => n.id);
+      expect(new Set(ids).size).toBe(ids.length);
+      for (const id of initial) expect(ids).toContain(id);
+      expect(isSorted(forward, orderBy.field, orderBy.direction)).toBe(true);
 
-    const backward: Node[] = [];
-    let before: string | null = null;
-    let first = true;
-    do {
-      const res: Awaited<ReturnType<typeof t.admin<Page>>> = await t.admin<Page>(LIST, { last: 7, before, orderBy });
-      expect(res.body.errors).toBeUndefined();
-      const page: Page['apiKeys'] = res.body.data!.apiKeys;
-      expect(page.pageInfo.hasNextPage).toBe(!first);
-      backward.unshift(...page.nodes);
-      before = page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null;
-      first = false;
-      await t.createKey({ name: `back-${orderBy.field}-${orderBy.direction}` });
-    } while (before);
-    const backIds = backward.map((n) => n.id);
-    expect(new Set(backIds).size).toBe(backIds.length);
-    for (const id of initial) expect(backIds).toContain(id);
-    expect(isSorted(backward, orderBy.field, orderBy.direction)).toBe(true);
-  });
+      const backward: Node[] = [];
+      let before: string | null = null;
+      let first = true;
+      do {
+        const res: Awaited<ReturnType<typeof t.admin<Page>>> = await t.admin<Page>(LIST, {
+          last: 7,
+          before,
+          orderBy,
+        });
+        expect(res.body.errors).toBeUndefined();
+        const page: Page['apiKeys'] = res.body.data!.apiKeys;
+        expect(page.pageInfo.hasNextPage).toBe(!first);
+        backward.unshift(...page.nodes);
+        before = page.pageInfo.hasPreviousPage ? page.pageInfo.startCursor : null;
+        first = false;
+        await t.createKey({ name: `back-${orderBy.field}-${orderBy.direction}` });
+      } while (before);
+      const backIds = backward.map((n) => n.id);
+      expect(new Set(backIds).size).toBe(backIds.length);
+      for (const id of initial) expect(backIds).toContain(id);
+      expect(isSorted(backward, orderBy.field, orderBy.direction)).toBe(true);
+    },
+  );
 
   it('defaults to 25 newest first and counts everything', async () => {
     const res = await t.admin<Page>(LIST);
@@ -133,10 +149,15 @@ describe('apiKeys connection', () => {
 
   it('filters by status, EXPIRED computed at query time', async () => {
     const disabled = await t.createKey({ name: 'status-disabled', active: false });
-    const expiring = await t.createKey({ name: 'status-expiring', expiresAt: new Date(Date.now() + 1500).toISOString() });
+    const expiring = await t.createKey({
+      name: 'status-expiring',
+      expiresAt: new Date(Date.now() + 1500).toISOString(),
+    });
     await new Promise((r) => setTimeout(r, 1600));
     const ids = async (status: string) =>
-      (await t.admin<Page>(LIST, { status, search: 'status-', first: 100 })).body.data!.apiKeys.nodes.map((n) => n.id);
+      (
+        await t.admin<Page>(LIST, { status, search: 'status-', first: 100 })
+      ).body.data!.apiKeys.nodes.map((n) => n.id);
     expect(await ids('DISABLED')).toEqual([disabled.id]);
     expect(await ids('EXPIRED')).toEqual([expiring.id]);
     expect(await ids('ACTIVE')).toEqual([]);
@@ -158,41 +179,56 @@ describe('apiKeys connection', () => {
   });
 
   it('refuses a cursor issued for another order', async () => {
-    const res = await t.admin<Page>(LIST, { first: 2, orderBy: { field: 'NAME', direction: 'ASC' } });
+    const res = await t.admin<Page>(LIST, {
+      first: 2,
+      orderBy: { field: 'NAME', direction: 'ASC' },
+    });
     const cursor = res.body.data!.apiKeys.pageInfo.endCursor;
     const reused = await t.admin(LIST, { first: 2, after: cursor });
     expect(errorOf(reused)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'after' });
     expect(errorOf(reused).message).toMatch(/another order/);
   });
 
-  (usingMysql ? it : it.skip)('reads at most first + 1 rows from the index for a deep page (MariaDB ANALYZE)', async () => {
-    await t.app.dataSource.query(
-      `INSERT INTO api_keys (id, name, \`key\`, secret_digest, secret_hint, active, allowed_ips, scopes, created_at, updated_at)
+  (usingMysql ? it : it.skip)(
+    'reads at most first + 1 rows from the index for a deep page (MariaDB ANALYZE)',
+    async () => {
+      await t.app.dataSource.query(
+        `INSERT INTO api_keys (id, name, \`key\`, secret_digest, secret_hint, active, allowed_ips, scopes, created_at, updated_at)
        SELECT UUID(), CONCAT('bulk-', seq), CONCAT('kh_bulk', LPAD(seq, 20, '0')), REPEAT('0', 64), '0000', 1, '[]', '[]',
               NOW(3) - INTERVAL seq SECOND, NOW(3) FROM seq_1_to_5000`,
-    );
-    await t.app.dataSource.query('ANALYZE TABLE api_keys');
-    const middle = (await t.admin<Page>(LIST, { first: 100 })).body.data!.apiKeys.pageInfo.endCursor;
-    const seen: { query: string; parameters: unknown[] }[] = [];
-    const logger = t.app.dataSource.logger as { logQuery: (q: string, p?: unknown[]) => void };
-    const original = logger.logQuery.bind(logger);
-    logger.logQuery = (query: string, parameters?: unknown[]) => {
-      seen.push({ query, parameters: parameters ?? [] });
-      original(query, parameters);
-    };
-    try {
-      await t.admin(`query($after: String) { apiKeys(first: 25, after: $after) { nodes { id } } }`, { after: middle });
-    } finally {
-      logger.logQuery = original;
-    }
-    const pageQuery = seen.find((q) => /FROM `api_keys`/.test(q.query) && /LIMIT 26/.test(q.query))!;
-    expect(pageQuery.query).not.toMatch(/OFFSET/i);
-    const [row] = await t.app.dataSource.query(`ANALYZE FORMAT=JSON ${pageQuery.query}`, pageQuery.parameters);
-    const plan = JSON.parse(Object.values(row as Record<string, string>)[0]!);
-    const table = plan.query_block.table ?? plan.query_block.nested_loop?.[0]?.table;
-    expect(table.key).toBe('idx_api_keys_created');
-    expect(['range', 'index']).toContain(table.access_type);
-    expect(table.r_rows).toBeLessThanOrEqual(26);
-    expect(JSON.stringify(plan)).not.toMatch(/filesort/);
-  });
+      );
+      await t.app.dataSource.query('ANALYZE TABLE api_keys');
+      const middle = (await t.admin<Page>(LIST, { first: 100 })).body.data!.apiKeys.pageInfo
+        .endCursor;
+      const seen: { query: string; parameters: unknown[] }[] = [];
+      const logger = t.app.dataSource.logger as { logQuery: (q: string, p?: unknown[]) => void };
+      const original = logger.logQuery.bind(logger);
+      logger.logQuery = (query: string, parameters?: unknown[]) => {
+        seen.push({ query, parameters: parameters ?? [] });
+        original(query, parameters);
+      };
+      try {
+        await t.admin(
+          `query($after: String) { apiKeys(first: 25, after: $after) { nodes { id } } }`,
+          { after: middle },
+        );
+      } finally {
+        logger.logQuery = original;
+      }
+      const pageQuery = seen.find(
+        (q) => /FROM `api_keys`/.test(q.query) && /LIMIT 26/.test(q.query),
+      )!;
+      expect(pageQuery.query).not.toMatch(/OFFSET/i);
+      const [row] = await t.app.dataSource.query(
+        `ANALYZE FORMAT=JSON ${pageQuery.query}`,
+        pageQuery.parameters,
+      );
+      const plan = JSON.parse(Object.values(row as Record<string, string>)[0]!);
+      const table = plan.query_block.table ?? plan.query_block.nested_loop?.[0]?.table;
+      expect(table.key).toBe('idx_api_keys_created');
+      expect(['range', 'index']).toContain(table.access_type);
+      expect(table.r_rows).toBeLessThanOrEqual(26);
+      expect(JSON.stringify(plan)).not.toMatch(/filesort/);
+    },
+  );
 });

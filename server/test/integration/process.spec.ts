@@ -6,9 +6,15 @@ describe('the server process', () => {
   it.each([
     [{ PORT: 'eighty' }, /^keyhold: Invalid PORT: must be a whole number \(got "eighty"\)$/],
     [{ PORT: '70000' }, /^keyhold: Invalid PORT: must be at most 65535/],
-    [{ DATABASE_URL: 'postgres://localhost/keyhold' }, /^keyhold: Invalid DATABASE_URL: must be sqlite:<path> or mysql:/],
+    [
+      { DATABASE_URL: 'postgres://localhost/keyhold' },
+      /^keyhold: Invalid DATABASE_URL: must be sqlite:<path> or mysql:/,
+    ],
     [{ TRUST_PROXY: '10.0.0.0/99' }, /^keyhold: Invalid TRUST_PROXY: /],
-    [{ AUTH_FAILURES_PER_MINUTE: '0' }, /^keyhold: Invalid AUTH_FAILURES_PER_MINUTE: must be at least 1/],
+    [
+      { AUTH_FAILURES_PER_MINUTE: '0' },
+      /^keyhold: Invalid AUTH_FAILURES_PER_MINUTE: must be at least 1/,
+    ],
     [{ LOG_LEVEL: 'loud' }, /^keyhold: Invalid LOG_LEVEL: /],
   ])('refuses to start with %j, in one line', async (env, message) => {
     const result = await runNode(MAIN, [], { DATABASE_URL: tempSqliteUrl(), ...env });
@@ -37,7 +43,9 @@ describe('the server process', () => {
     expect(explorer.status).toBe(200);
     const html = await explorer.text();
     expect(html).toMatch(/<html/i);
-    expect(html).not.toMatch(/https?:\/\/(?!127\.0\.0\.1|localhost)[a-z0-9.-]+\.[a-z]{2,}\/[^"']*\.(js|css)/i);
+    expect(html).not.toMatch(
+      /https?:\/\/(?!127\.0\.0\.1|localhost)[a-z0-9.-]+\.[a-z]{2,}\/[^"']*\.(js|css)/i,
+    );
     const gql = await fetch(`${url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
@@ -68,9 +76,13 @@ describe('the server process', () => {
     const res = await fetch(`${second.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json' },
-      body: JSON.stringify({ query: `mutation { login(email: "admin@localhost", password: "${password}") { email } }` }),
+      body: JSON.stringify({
+        query: `mutation { login(email: "admin@localhost", password: "${password}") { email } }`,
+      }),
     });
-    expect((await res.json()).data.login.email).toBe('admin@localhost');
+    expect(((await res.json()) as { data: { login: { email: string } } }).data.login.email).toBe(
+      'admin@localhost',
+    );
     second.child.kill('SIGTERM');
     await second.exit;
     expect(second.output()).not.toMatch(/password:/);
@@ -82,28 +94,43 @@ describe('the operator CLI', () => {
     const env = { DATABASE_URL: tempSqliteUrl() };
     expect((await runNode(CLI, ['migrate'], env)).stdout).toMatch(/applied: InitialSchema/);
     expect((await runNode(CLI, ['migrate'], env)).stdout).toMatch(/up to date/);
-    const created = await runNode(CLI, ['admin:create', 'Ops@Example.com'], env, 'a long enough password\n');
+    const created = await runNode(
+      CLI,
+      ['admin:create', 'Ops@Example.com'],
+      env,
+      'a long enough password\n',
+    );
     expect(created.code).toBe(0);
     expect(created.stdout).toContain('created admin ops@example.com');
     const short = await runNode(CLI, ['admin:create', 'two@example.com'], env, 'short\n');
     expect(short.code).toBe(1);
     expect(short.stderr).toMatch(/password: must be at least 12 characters/);
-    const reset = await runNode(CLI, ['admin:reset-password', 'ops@example.com'], env, 'another long password\n');
+    const reset = await runNode(
+      CLI,
+      ['admin:reset-password', 'ops@example.com'],
+      env,
+      'another long password\n',
+    );
     expect(reset.code).toBe(0);
 
-    const server = await startServer({ ...env, ADMIN_EMAIL: 'ignored@example.com', ADMIN_PASSWORD: 'ignored password' });
+    const server = await startServer({
+      ...env,
+      ADMIN_EMAIL: 'ignored@example.com',
+      ADMIN_PASSWORD: 'ignored password',
+    });
     const login = async (password: string) =>
       (
-        await (
+        (await (
           await fetch(`${server.url}/graphql`, {
             method: 'POST',
             headers: { 'content-type': 'application/json' },
             body: JSON.stringify({
-              query: 'mutation($p: String!) { login(email: "ops@example.com", password: $p) { email } }',
+              query:
+                'mutation($p: String!) { login(email: "ops@example.com", password: $p) { email } }',
               variables: { p: password },
             }),
           })
-        ).json()
+        ).json()) as { data?: { login?: { email: string } } }
       ).data?.login?.email ?? null;
     expect(await login('a long enough password')).toBeNull();
     expect(await login('another long password')).toBe('ops@example.com');

@@ -35,7 +35,8 @@ describe('input validation: BAD_USER_INPUT naming the field, nothing changed', (
   afterAll(() => t.stop());
 
   const keyCount = async () =>
-    (await t.admin<{ apiKeys: { totalCount: number } }>('{ apiKeys { totalCount } }')).body.data!.apiKeys.totalCount;
+    (await t.admin<{ apiKeys: { totalCount: number } }>('{ apiKeys { totalCount } }')).body.data!
+      .apiKeys.totalCount;
 
   it.each(INVALID_INPUTS)('createApiKey refuses %s', async (_label, input, field, message) => {
     const before = await keyCount();
@@ -51,7 +52,11 @@ describe('input validation: BAD_USER_INPUT naming the field, nothing changed', (
   it.each(INVALID_INPUTS.filter(([, , field]) => field !== 'input'))(
     'updateApiKey refuses %s and leaves the key as it was',
     async (_label, input, field, message) => {
-      const { id } = await t.createKey({ name: 'kept', allowedIps: ['192.0.2.1'], scopes: ['api_keys:read'] });
+      const { id } = await t.createKey({
+        name: 'kept',
+        allowedIps: ['192.0.2.1'],
+        scopes: ['api_keys:read'],
+      });
       const res = await t.admin(UPDATE, { id, input: { name: 'changed', ...input } });
       expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
       expect(errorOf(res).message).toMatch(message);
@@ -59,7 +64,12 @@ describe('input validation: BAD_USER_INPUT naming the field, nothing changed', (
         'query($id: ID!) { apiKey(id: $id) { name allowedIps scopes expiresAt } }',
         { id },
       );
-      expect(after.body.data!.apiKey).toEqual({ name: 'kept', allowedIps: ['192.0.2.1'], scopes: ['api_keys:read'], expiresAt: null });
+      expect(after.body.data!.apiKey).toEqual({
+        name: 'kept',
+        allowedIps: ['192.0.2.1'],
+        scopes: ['api_keys:read'],
+        expiresAt: null,
+      });
     },
   );
 
@@ -87,12 +97,16 @@ describe('input validation: BAD_USER_INPUT naming the field, nothing changed', (
 
   it('usage(days) must be 1..366', async () => {
     const { id } = await t.createKey();
-    const res = await t.admin('query($id: ID!) { apiKey(id: $id) { usage(days: 0) { date } } }', { id });
+    const res = await t.admin('query($id: ID!) { apiKey(id: $id) { usage(days: 0) { date } } }', {
+      id,
+    });
     expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
   });
 
   it('a wrongly typed variable names the variable', async () => {
-    const res = await t.admin('query($first: Int) { apiKeys(first: $first) { totalCount } }', { first: 'ten' });
+    const res = await t.admin('query($first: Int) { apiKeys(first: $first) { totalCount } }', {
+      first: 'ten',
+    });
     expect(res.status).toBe(400);
     expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });

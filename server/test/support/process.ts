@@ -34,9 +34,17 @@ export interface RunResult {
 }
 
 /** Runs a built entry point to completion (or until `timeoutMs`), with only the given env. */
-export function runNode(script: string, args: string[], env: Record<string, string>, input?: string, timeoutMs = 20_000): Promise<RunResult> {
+export function runNode(
+  script: string,
+  args: string[],
+  env: Record<string, string>,
+  input?: string,
+  timeoutMs = 20_000,
+): Promise<RunResult> {
   return new Promise((resolve) => {
-    const child = spawn(process.execPath, [script, ...args], { env: { PATH: process.env.PATH ?? '', ...env } });
+    const child = spawn(process.execPath, [script, ...args], {
+      env: { PATH: process.env.PATH ?? '', ...env },
+    });
     let stdout = '';
     let stderr = '';
     child.stdout.on('data', (d) => (stdout += d));
@@ -61,7 +69,13 @@ export interface RunningServer {
 export async function startServer(env: Record<string, string>): Promise<RunningServer> {
   const port = await freePort();
   const child = spawn(process.execPath, [MAIN], {
-    env: { PATH: process.env.PATH ?? '', HOST: '127.0.0.1', PORT: String(port), LOG_LEVEL: 'info', ...env },
+    env: {
+      PATH: process.env.PATH ?? '',
+      HOST: '127.0.0.1',
+      PORT: String(port),
+      LOG_LEVEL: 'info',
+      ...env,
+    },
   });
   let output = '';
   child.stdout!.on('data', (d) => (output += d));
@@ -73,7 +87,8 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
   while (Date.now() < deadline) {
     if (child.exitCode !== null) throw new Error(`server exited early: ${output}`);
     try {
-      if ((await fetch(`${url}/readyz`)).status === 200) return { child, url, output: () => output, exit };
+      if ((await fetch(`${url}/readyz`)).status === 200)
+        return { child, url, output: () => output, exit };
     } catch {
       // not listening yet
     }

@@ -30,8 +30,14 @@ describe('loadConfig', () => {
     [{ PORT: '65536' }, 'Invalid PORT: must be at most 65535 (got "65536")'],
     [{ DATABASE_URL: 'sqlite:' }, 'Invalid DATABASE_URL'],
     [{ DATABASE_URL: 'mysql://host' }, 'Invalid DATABASE_URL'],
-    [{ ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long enough password' }, 'Invalid ADMIN_EMAIL'],
-    [{ ADMIN_EMAIL: 'admin@localhost' }, 'Invalid ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together'],
+    [
+      { ADMIN_EMAIL: 'not-an-email', ADMIN_PASSWORD: 'long enough password' },
+      'Invalid ADMIN_EMAIL',
+    ],
+    [
+      { ADMIN_EMAIL: 'admin@localhost' },
+      'Invalid ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
+    ],
     [{ USAGE_FLUSH_SECONDS: '0' }, 'Invalid USAGE_FLUSH_SECONDS: must be at least 1'],
     [{ TRUST_PROXY: 'proxy.internal' }, 'Invalid TRUST_PROXY'],
   ])('refuses %j naming the variable', (env, message) => {
@@ -40,6 +46,8 @@ describe('loadConfig', () => {
   });
 
   it('never echoes ADMIN_PASSWORD', () => {
-    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })).toThrow(/^Invalid ADMIN_PASSWORD: must be at least 12 characters$/);
+    expect(() => loadConfig({ ADMIN_EMAIL: 'a@b.co', ADMIN_PASSWORD: 'short' })).toThrow(
+      /^Invalid ADMIN_PASSWORD: must be at least 12 characters$/,
+    );
   });
 });

@@ -66,7 +66,10 @@ export function normalizeAllowedIps(entries: readonly string[]): AllowedIpsResul
     seen.add(parsed.value);
   }
   if (seen.size > MAX_ALLOWED_IPS) {
-    return { ok: false, message: `at most ${MAX_ALLOWED_IPS} entries are allowed (got ${seen.size})` };
+    return {
+      ok: false,
+      message: `at most ${MAX_ALLOWED_IPS} entries are allowed (got ${seen.size})`,
+    };
   }
   return { ok: true, value: [...seen] };
 }

@@ -10,7 +10,8 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 export function normalizeKeyName(name: string | null | undefined): NameResult {
   if (name === null || name === undefined) return { ok: true, value: null };
   const value = name.trim();
-  if (CONTROL.test(value)) return { ok: false, message: 'name must not contain control characters' };
+  if (CONTROL.test(value))
+    return { ok: false, message: 'name must not contain control characters' };
   if ([...value].length > MAX_NAME_LENGTH) {
     return { ok: false, message: `name must be at most ${MAX_NAME_LENGTH} characters` };
   }

@@ -12,7 +12,10 @@ export interface ScopeDefinition {
 }
 
 export const SCOPE_CATALOGUE: readonly ScopeDefinition[] = [
-  { name: SCOPES.API_KEYS_READ, description: 'List and read API keys, their usage and audit events' },
+  {
+    name: SCOPES.API_KEYS_READ,
+    description: 'List and read API keys, their usage and audit events',
+  },
   {
     name: SCOPES.API_KEYS_WRITE,
     description: 'Create, update, enable/disable, rotate and delete API keys',

@@ -1,6 +1,11 @@
 import { Table, type MigrationInterface, type QueryRunner, type TableColumnOptions } from 'typeorm';
 
-const id = (name = 'id'): TableColumnOptions => ({ name, type: 'varchar', length: '36', isPrimary: true });
+const id = (name = 'id'): TableColumnOptions => ({
+  name,
+  type: 'varchar',
+  length: '36',
+  isPrimary: true,
+});
 const timestamp = (name: string, isNullable = false): TableColumnOptions => ({
   name,
   type: 'datetime',
@@ -120,7 +125,13 @@ export class InitialSchema1764230400000 implements MigrationInterface {
       new Table({
         name: 'api_key_changes',
         columns: [
-          { name: 'id', type: 'integer', isPrimary: true, isGenerated: true, generationStrategy: 'increment' },
+          {
+            name: 'id',
+            type: 'integer',
+            isPrimary: true,
+            isGenerated: true,
+            generationStrategy: 'increment',
+          },
           varchar('key', 32),
           timestamp('changed_at'),
         ],

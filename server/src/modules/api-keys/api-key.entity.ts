@@ -60,7 +60,10 @@ export class ApiKeyEntity {
   updatedAt: Date;
 }
 
-export function statusOf(key: Pick<ApiKeyEntity, 'active' | 'expiresAt'>, now = new Date()): ApiKeyStatusValue {
+export function statusOf(
+  key: Pick<ApiKeyEntity, 'active' | 'expiresAt'>,
+  now = new Date(),
+): ApiKeyStatusValue {
   if (!key.active) return 'DISABLED';
   if (key.expiresAt && key.expiresAt.getTime() <= now.getTime()) return 'EXPIRED';
   return 'ACTIVE';

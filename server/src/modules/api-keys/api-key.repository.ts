@@ -1,14 +1,26 @@
 import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from '../../common/errors';
-import { decodeCursor, encodeCursor, type PageWindow, type SortValue } from '../../common/connection';
+import {
+  decodeCursor,
+  encodeCursor,
+  type PageWindow,
+  type SortValue,
+} from '../../common/connection';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyOrderField, OrderDirection, type ApiKeyOrder } from './dto/api-key-order.input';
 import { ApiKeyStatus } from './dto/api-key.type';
 
-const SORT_COLUMNS: Record<ApiKeyOrderField, { column: string; property: keyof ApiKeyEntity; nullable: boolean }> = {
+const SORT_COLUMNS: Record<
+  ApiKeyOrderField,
+  { column: string; property: keyof ApiKeyEntity; nullable: boolean }
+> = {
   [ApiKeyOrderField.CREATED_AT]: { column: 'k.created_at', property: 'createdAt', nullable: false },
   [ApiKeyOrderField.NAME]: { column: 'k.name', property: 'name', nullable: false },
-  [ApiKeyOrderField.LAST_USED_AT]: { column: 'k.last_used_at', property: 'lastUsedAt', nullable: true },
+  [ApiKeyOrderField.LAST_USED_AT]: {
+    column: 'k.last_used_at',
+    property: 'lastUsedAt',
+    nullable: true,
+  },
 };
 
 export const DEFAULT_ORDER: ApiKeyOrder = {
@@ -68,7 +80,8 @@ export class ApiKeyRepository {
         ),
       );
     }
-    if (filter.status === ApiKeyStatus.DISABLED) qb.andWhere('k.active = :inactive', { inactive: false });
+    if (filter.status === ApiKeyStatus.DISABLED)
+      qb.andWhere('k.active = :inactive', { inactive: false });
     if (filter.status === ApiKeyStatus.ACTIVE) {
       qb.andWhere('k.active = :active', { active: true }).andWhere(
         '(k.expires_at IS NULL OR k.expires_at > :now)',
@@ -90,14 +103,24 @@ export class ApiKeyRepository {
    * with the OR-split condition MySQL range-scans on the (sort column, id) index; LIMIT n + 1
    * tells whether more rows follow. No OFFSET.
    */
-  async page(filter: ApiKeyFilter, order: ApiKeyOrder, window: PageWindow, now = new Date()): Promise<ApiKeyPage> {
+  async page(
+    filter: ApiKeyFilter,
+    order: ApiKeyOrder,
+    window: PageWindow,
+    now = new Date(),
+  ): Promise<ApiKeyPage> {
     const sort = SORT_COLUMNS[order.field];
     const orderKey = `${order.field}:${order.direction}`;
     const cursorText = window.backward ? window.before : window.after;
     const cursor = cursorText
       ? decodeCursor(window.backward ? 'before' : 'after', cursorText, orderKey)
       : undefined;
-    if (cursor && sort.property !== 'name' && cursor.value !== null && Number.isNaN(Date.parse(cursor.value))) {
+    if (
+      cursor &&
+      sort.property !== 'name' &&
+      cursor.value !== null &&
+      Number.isNaN(Date.parse(cursor.value))
+    ) {
       throw badUserInput(window.backward ? 'before' : 'after', 'malformed cursor');
     }
     const descending = (order.direction === OrderDirection.DESC) !== window.backward;
@@ -105,7 +128,9 @@ export class ApiKeyRepository {
     const qb = this.filtered(filter, now);
     if (cursor) this.applyKeyset(qb, sort, cursor.value, cursor.id, descending, false);
     const direction = descending ? 'DESC' : 'ASC';
-    qb.orderBy(sort.column, direction).addOrderBy('k.id', direction).limit(window.limit + 1);
+    qb.orderBy(sort.column, direction)
+      .addOrderBy('k.id', direction)
+      .limit(window.limit + 1);
     const fetched = await qb.getMany();
     const hasMore = fetched.length > window.limit;
     const rows = fetched.slice(0, window.limit);

@@ -1,4 +1,16 @@
-import { Arg, Args, Authorized, Ctx, FieldResolver, ID, Int, Mutation, Query, Resolver, Root } from 'type-graphql';
+import {
+  Arg,
+  Args,
+  Authorized,
+  Ctx,
+  FieldResolver,
+  ID,
+  Int,
+  Mutation,
+  Query,
+  Resolver,
+  Root,
+} from 'type-graphql';
 import { SCOPES } from '@keyhold/shared';
 import { toConnection } from '../../common/connection';
 import { actorOf, type GraphQLContext } from '../../common/context';
@@ -34,7 +46,10 @@ export class ApiKeyResolver {
   @Query(() => ApiKeyConnection, {
     description: 'Relay cursor connection of API keys; default order CREATED_AT DESC',
   })
-  async apiKeys(@Args() args: ApiKeysArgs, @Ctx() context: GraphQLContext): Promise<ApiKeyConnection> {
+  async apiKeys(
+    @Args() args: ApiKeysArgs,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ApiKeyConnection> {
     const page = await context.services.apiKeys.list(args);
     const nodes = page.rows.map((row) => present(context, row));
     return toConnection(ApiKeyConnection, page, nodes);
@@ -42,7 +57,10 @@ export class ApiKeyResolver {
 
   @Authorized(SCOPES.API_KEYS_READ)
   @Query(() => ApiKey, { nullable: true, description: 'null when absent' })
-  async apiKey(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<ApiKey | null> {
+  async apiKey(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ApiKey | null> {
     const entity = await context.services.apiKeys.get(id);
     return entity ? present(context, entity) : null;
   }
@@ -96,16 +114,24 @@ export class ApiKeyResolver {
   })
   async rotateApiKeySecret(
     @Arg('id', () => ID) id: string,
-    @Arg('gracePeriodSeconds', () => Int, { nullable: true, defaultValue: 0 }) gracePeriodSeconds: number | null,
+    @Arg('gracePeriodSeconds', () => Int, { nullable: true, defaultValue: 0 })
+    gracePeriodSeconds: number | null,
     @Ctx() context: GraphQLContext,
   ): Promise<RotateApiKeySecretPayload> {
-    const { entity, secret } = await context.services.apiKeys.rotate(actorOf(context), id, gracePeriodSeconds ?? 0);
+    const { entity, secret } = await context.services.apiKeys.rotate(
+      actorOf(context),
+      id,
+      gracePeriodSeconds ?? 0,
+    );
     return { apiKey: present(context, entity), secret };
   }
 
   @Authorized(SCOPES.API_KEYS_WRITE)
   @Mutation(() => DeleteApiKeyPayload)
-  async deleteApiKey(@Arg('id', () => ID) id: string, @Ctx() context: GraphQLContext): Promise<DeleteApiKeyPayload> {
+  async deleteApiKey(
+    @Arg('id', () => ID) id: string,
+    @Ctx() context: GraphQLContext,
+  ): Promise<DeleteApiKeyPayload> {
     return { deletedId: await context.services.apiKeys.delete(actorOf(context), id) };
   }
 }

@@ -58,8 +58,10 @@ function checkScopes(actor: Actor, scopes: readonly string[]): string[] {
 
 function checkExpiry(expiresAt: Date | null | undefined, now: Date): Date | null {
   if (!expiresAt) return null;
-  if (Number.isNaN(expiresAt.getTime())) throw badUserInput('expiresAt', 'is not a valid date-time');
-  if (expiresAt.getTime() <= now.getTime()) throw badUserInput('expiresAt', 'must be in the future');
+  if (Number.isNaN(expiresAt.getTime()))
+    throw badUserInput('expiresAt', 'is not a valid date-time');
+  if (expiresAt.getTime() <= now.getTime())
+    throw badUserInput('expiresAt', 'must be in the future');
   return expiresAt;
 }
 
@@ -95,7 +97,10 @@ export class ApiKeyService {
     return this.repository.findById(id);
   }
 
-  async create(actor: Actor, input: CreateApiKeyInput): Promise<{ entity: ApiKeyEntity; secret: string }> {
+  async create(
+    actor: Actor,
+    input: CreateApiKeyInput,
+  ): Promise<{ entity: ApiKeyEntity; secret: string }> {
     const now = new Date();
     const secret = generateApiSecret();
     const entity = Object.assign(new ApiKeyEntity(), {
@@ -139,22 +144,31 @@ export class ApiKeyService {
     if (input.allowedIps !== undefined) next.allowedIps = checkAllowedIps(input.allowedIps ?? []);
     if (input.scopes !== undefined) next.scopes = checkScopes(actor, input.scopes ?? []);
     if (input.expiresAt !== undefined) next.expiresAt = checkExpiry(input.expiresAt, now);
-    return this.change(actor, id, (current) => {
-      const before = snapshot(current);
-      Object.assign(current, next);
-      const after = snapshot(current);
-      const changed = Object.fromEntries(
-        (Object.keys(after) as (keyof typeof after)[])
-          .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
-          .map((field) => [field, { from: before[field], to: after[field] }]),
-      );
-      const actions: AuditEntry[] = [];
-      if (Object.keys(changed).length) actions.push({ action: 'api_key.updated', details: { changes: changed } });
-      if (before.active !== after.active) {
-        actions.push({ action: after.active ? 'api_key.activated' : 'api_key.deactivated', details: {} });
-      }
-      return actions;
-    }, now);
+    return this.change(
+      actor,
+      id,
+      (current) => {
+        const before = snapshot(current);
+        Object.assign(current, next);
+        const after = snapshot(current);
+        const changed = Object.fromEntries(
+          (Object.keys(after) as (keyof typeof after)[])
+            .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+            .map((field) => [field, { from: before[field], to: after[field] }]),
+        );
+        const actions: AuditEntry[] = [];
+        if (Object.keys(changed).length)
+          actions.push({ action: 'api_key.updated', details: { changes: changed } });
+        if (before.active !== after.active) {
+          actions.push({
+            action: after.active ? 'api_key.activated' : 'api_key.deactivated',
+            details: {},
+          });
+        }
+        return actions;
+      },
+      now,
+    );
   }
 
   setActive(actor: Actor, id: string, active: boolean): Promise<ApiKeyEntity> {
@@ -165,8 +179,16 @@ export class ApiKeyService {
     });
   }
 
-  async rotate(actor: Actor, id: string, gracePeriodSeconds: number): Promise<{ entity: ApiKeyEntity; secret: string }> {
-    if (!Number.isInteger(gracePeriodSeconds) || gracePeriodSeconds < 0 || gracePeriodSeconds > MAX_ROTATION_GRACE_SECONDS) {
+  async rotate(
+    actor: Actor,
+    id: string,
+    gracePeriodSeconds: number,
+  ): Promise<{ entity: ApiKeyEntity; secret: string }> {
+    if (
+      !Number.isInteger(gracePeriodSeconds) ||
+      gracePeriodSeconds < 0 ||
+      gracePeriodSeconds > MAX_ROTATION_GRACE_SECONDS
+    ) {
       throw badUserInput(
         'gracePeriodSeconds',
         `must be between 0 and ${MAX_ROTATION_GRACE_SECONDS} (got ${gracePeriodSeconds})`,
@@ -174,24 +196,33 @@ export class ApiKeyService {
     }
     const now = new Date();
     const secret = generateApiSecret();
-    const entity = await this.change(actor, id, (current) => {
-      // The caller receives the new secret, so rotating a key that holds more than the caller
-      // would grant those scopes.
-      const beyond = current.scopes.find((scope) => !actor.scopes.includes(scope));
-      if (beyond) throw forbidden(beyond);
-      const graceEnds = gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
-      current.previousSecretDigest = graceEnds ? current.secretDigest : null;
-      current.previousSecretExpiresAt = graceEnds;
-      current.secretDigest = sha256Hex(secret);
-      current.secretHint = secretHintOf(secret);
-      current.secretRotatedAt = now;
-      return [
-        {
-          action: 'api_key.secret_rotated',
-          details: { gracePeriodSeconds, previousSecretExpiresAt: graceEnds?.toISOString() ?? null },
-        },
-      ];
-    }, now);
+    const entity = await this.change(
+      actor,
+      id,
+      (current) => {
+        // The caller receives the new secret, so rotating a key that holds more than the caller
+        // would grant those scopes.
+        const beyond = current.scopes.find((scope) => !actor.scopes.includes(scope));
+        if (beyond) throw forbidden(beyond);
+        const graceEnds =
+          gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
+        current.previousSecretDigest = graceEnds ? current.secretDigest : null;
+        current.previousSecretExpiresAt = graceEnds;
+        current.secretDigest = sha256Hex(secret);
+        current.secretHint = secretHintOf(secret);
+        current.secretRotatedAt = now;
+        return [
+          {
+            action: 'api_key.secret_rotated',
+            details: {
+              gracePeriodSeconds,
+              previousSecretExpiresAt: graceEnds?.toISOString() ?? null,
+            },
+          },
+        ];
+      },
+      now,
+    );
     return { entity, secret };
   }
 
@@ -245,6 +276,7 @@ export class ApiKeyService {
 }
 
 interface AuditEntry {
-  action: 'api_key.updated' | 'api_key.activated' | 'api_key.deactivated' | 'api_key.secret_rotated';
+  action:
+    'api_key.updated' | 'api_key.activated' | 'api_key.deactivated' | 'api_key.secret_rotated';
   details: Record<string, unknown>;
 }

@@ -7,7 +7,9 @@ import { AuditEventConnection } from './audit-event.type';
 @Resolver()
 export class AuditResolver {
   @Authorized(SCOPES.API_KEYS_READ)
-  @Query(() => AuditEventConnection, { description: 'Newest first. API keys see events about keys only.' })
+  @Query(() => AuditEventConnection, {
+    description: 'Newest first. API keys see events about keys only.',
+  })
   async auditEvents(
     @Ctx() context: GraphQLContext,
     @Arg('first', () => Int, { nullable: true }) first?: number | null,

@@ -1,7 +1,12 @@
 import { randomBytes } from 'node:crypto';
 import type { DataSource } from 'typeorm';
 import { newId, randomToken, sha256Hex } from '../../common/crypto';
-import { badUserInput, tooManyRequests, unauthenticated, AuthFailureReason } from '../../common/errors';
+import {
+  badUserInput,
+  tooManyRequests,
+  unauthenticated,
+  AuthFailureReason,
+} from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import type { AuditService } from '../audit/audit.service';
 import { AdminSessionEntity } from './admin-session.entity';
@@ -69,10 +74,16 @@ export class AdminService {
     if (password.length < MIN_PASSWORD_LENGTH) {
       throw badUserInput('password', `must be at least ${MIN_PASSWORD_LENGTH} characters`);
     }
-    const admin = await this.dataSource.manager.findOneBy(AdminEntity, { email: normalizeEmail(email) });
+    const admin = await this.dataSource.manager.findOneBy(AdminEntity, {
+      email: normalizeEmail(email),
+    });
     if (!admin) throw badUserInput('email', `no admin with email ${normalizeEmail(email)}`);
     await this.dataSource.transaction(async (manager) => {
-      await manager.update(AdminEntity, { id: admin.id }, { passwordHash: await hashPassword(password), updatedAt: new Date() });
+      await manager.update(
+        AdminEntity,
+        { id: admin.id },
+        { passwordHash: await hashPassword(password), updatedAt: new Date() },
+      );
       await manager.delete(AdminSessionEntity, { adminId: admin.id });
     });
   }
@@ -81,7 +92,10 @@ export class AdminService {
    * The first start's admin: from ADMIN_EMAIL/ADMIN_PASSWORD, or admin@localhost with a random
    * password that is printed once (to stdout, not the log).
    */
-  async ensureInitialAdmin(email?: string, password?: string): Promise<{ email: string; generatedPassword?: string } | null> {
+  async ensureInitialAdmin(
+    email?: string,
+    password?: string,
+  ): Promise<{ email: string; generatedPassword?: string } | null> {
     if ((await this.count()) > 0) return null;
     if (email && password) {
       await this.create(email, password);
@@ -92,11 +106,16 @@ export class AdminService {
     return { email: 'admin@localhost', generatedPassword: generated };
   }
 
-  async login(emailInput: string, password: string, ip: string): Promise<{ token: string; session: AdminSessionInfo }> {
+  async login(
+    emailInput: string,
+    password: string,
+    ip: string,
+  ): Promise<{ token: string; session: AdminSessionInfo }> {
     const email = normalizeEmail(emailInput).slice(0, 254);
-    const blocked = [this.loginByAddress.check(`ip:${ip}`), this.loginByEmail.check(`email:${email}`)].find(
-      (d) => d.blocked,
-    );
+    const blocked = [
+      this.loginByAddress.check(`ip:${ip}`),
+      this.loginByEmail.check(`email:${email}`),
+    ].find((d) => d.blocked);
     if (blocked) throw tooManyRequests(blocked.retryAfterSeconds);
 
     const admin = await this.dataSource.manager.findOneBy(AdminEntity, { email });
@@ -113,9 +132,11 @@ export class AdminService {
       if (over) throw tooManyRequests(over.retryAfterSeconds);
       throw unauthenticated(AuthFailureReason.INVALID_CREDENTIALS, 'Invalid email or password');
     }
-    await this.loginByEmail.reset(`email:${email}`).catch((err: unknown) =>
-      this.logger.warn({ err }, 'could not reset the login failure counter'),
-    );
+    await this.loginByEmail
+      .reset(`email:${email}`)
+      .catch((err: unknown) =>
+        this.logger.warn({ err }, 'could not reset the login failure counter'),
+      );
     const token = randomToken();
     const now = new Date();
     const session = Object.assign(new AdminSessionEntity(), {
@@ -128,7 +149,11 @@ export class AdminService {
     });
     await this.dataSource.transaction(async (manager) => {
       await manager.insert(AdminSessionEntity, session);
-      await this.audit.record(manager, { action: 'admin.login', actor: `admin:${admin.email}`, ip }, now);
+      await this.audit.record(
+        manager,
+        { action: 'admin.login', actor: `admin:${admin.email}`, ip },
+        now,
+      );
     });
     return { token, session: { sessionId: session.id, adminId: admin.id, email: admin.email } };
   }
@@ -136,7 +161,11 @@ export class AdminService {
   async logout(session: AdminSessionInfo, ip: string): Promise<void> {
     await this.dataSource.transaction(async (manager) => {
       await manager.delete(AdminSessionEntity, { id: session.sessionId });
-      await this.audit.record(manager, { action: 'admin.logout', actor: `admin:${session.email}`, ip });
+      await this.audit.record(manager, {
+        action: 'admin.logout',
+        actor: `admin:${session.email}`,
+        ip,
+      });
     });
   }
 
@@ -145,9 +174,21 @@ export class AdminService {
     const row = await this.dataSource.manager
       .createQueryBuilder(AdminSessionEntity, 's')
       .innerJoin(AdminEntity, 'a', 'a.id = s.admin_id')
-      .select(['s.id AS id', 's.admin_id AS adminId', 's.last_seen_at AS lastSeenAt', 's.expires_at AS expiresAt', 'a.email AS email'])
+      .select([
+        's.id AS id',
+        's.admin_id AS adminId',
+        's.last_seen_at AS lastSeenAt',
+        's.expires_at AS expiresAt',
+        'a.email AS email',
+      ])
       .where('s.token_digest = :digest', { digest: sha256Hex(token) })
-      .getRawOne<{ id: string; adminId: string; lastSeenAt: Date | string; expiresAt: Date | string; email: string }>();
+      .getRawOne<{
+        id: string;
+        adminId: string;
+        lastSeenAt: Date | string;
+        expiresAt: Date | string;
+        email: string;
+      }>();
     if (!row) return null;
     const lastSeen = toDate(row.lastSeenAt).getTime();
     const idleEnd = lastSeen + this.policy.idleSeconds * 1000;

@@ -29,7 +29,11 @@ export class ApiKeyAuthenticator {
   /** The checks alone: no rate limiting, no usage. `ip` null skips the address check. */
   async check(key: string, secret: string, ip: string | null, now = Date.now()): Promise<KeyCheck> {
     if (!isApiKeyFormat(key) || !isApiSecretFormat(secret)) {
-      return { ok: false, reason: AuthFailureReason.INVALID_CREDENTIALS, record: this.cache.peek(key) };
+      return {
+        ok: false,
+        reason: AuthFailureReason.INVALID_CREDENTIALS,
+        record: this.cache.peek(key),
+      };
     }
     const record = await this.cache.get(key);
     const digest = sha256Hex(secret);
@@ -44,28 +48,37 @@ export class ApiKeyAuthenticator {
       record.previousSecretExpiresAt !== null &&
       record.previousSecretExpiresAt > now &&
       digestsEqual(digest, record.previousSecretDigest);
-    if (!current && !previous) return { ok: false, reason: AuthFailureReason.INVALID_CREDENTIALS, record };
+    if (!current && !previous)
+      return { ok: false, reason: AuthFailureReason.INVALID_CREDENTIALS, record };
     if (!record.active) return { ok: false, reason: AuthFailureReason.KEY_DISABLED, record };
     if (record.expiresAt !== null && record.expiresAt <= now) {
       return { ok: false, reason: AuthFailureReason.KEY_EXPIRED, record };
     }
-    if (ip !== null && !record.ipAllowed(ip)) return { ok: false, reason: AuthFailureReason.IP_NOT_ALLOWED, record };
+    if (ip !== null && !record.ipAllowed(ip))
+      return { ok: false, reason: AuthFailureReason.IP_NOT_ALLOWED, record };
     return { ok: true, record };
   }
 
   /** A request's authentication: rate limits, the checks, and the use counted. */
   async authenticate(key: string, secret: string, ip: string): Promise<AuthOutcome> {
     const subjects = [`ip:${ip}`, `key:${key.slice(0, 64)}`] as const;
-    const blocked = [this.byAddress.check(subjects[0]), this.byKey.check(subjects[1])].find((d) => d.blocked);
-    if (blocked) return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: blocked.retryAfterSeconds };
+    const blocked = [this.byAddress.check(subjects[0]), this.byKey.check(subjects[1])].find(
+      (d) => d.blocked,
+    );
+    if (blocked)
+      return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: blocked.retryAfterSeconds };
 
     const result = await this.check(key, secret, ip);
     if (result.record) this.usage.record(result.record.id, result.ok, ip);
     if (result.ok) return result;
 
-    const decisions = await Promise.all([this.byAddress.fail(subjects[0]), this.byKey.fail(subjects[1])]);
+    const decisions = await Promise.all([
+      this.byAddress.fail(subjects[0]),
+      this.byKey.fail(subjects[1]),
+    ]);
     const over = decisions.find((d) => d.blocked);
-    if (over) return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: over.retryAfterSeconds };
+    if (over)
+      return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: over.retryAfterSeconds };
     return { ok: false, reason: result.reason };
   }
 }

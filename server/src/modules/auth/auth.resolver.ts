@@ -1,10 +1,22 @@
 import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import { AuthFailureReason, normalizeIpAddress, normalizeScopes, SCOPE_CATALOGUE, SCOPES } from '@keyhold/shared';
+import {
+  AuthFailureReason,
+  normalizeIpAddress,
+  normalizeScopes,
+  SCOPE_CATALOGUE,
+  SCOPES,
+} from '@keyhold/shared';
 import { ALL_SCOPES, type GraphQLContext } from '../../common/context';
 import { badUserInput } from '../../common/errors';
 import { present } from '../api-keys/api-key.resolver';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
-import { ApiKeyVerification, ScopeDefinition, VerificationCode, Viewer, ViewerKind } from './viewer.type';
+import {
+  ApiKeyVerification,
+  ScopeDefinition,
+  VerificationCode,
+  Viewer,
+  ViewerKind,
+} from './viewer.type';
 
 const CODE_BY_REASON: Record<AuthFailureReason, VerificationCode> = {
   [AuthFailureReason.MISSING_CREDENTIALS]: VerificationCode.INVALID_CREDENTIALS,
@@ -20,7 +32,12 @@ export class AuthResolver {
   async viewer(@Ctx() context: GraphQLContext): Promise<Viewer> {
     const { principal } = context;
     if (principal.kind === 'ADMIN') {
-      return { kind: ViewerKind.ADMIN, email: principal.session.email, apiKey: null, scopes: [...ALL_SCOPES] };
+      return {
+        kind: ViewerKind.ADMIN,
+        email: principal.session.email,
+        apiKey: null,
+        scopes: [...ALL_SCOPES],
+      };
     }
     if (principal.kind === 'API_KEY') {
       const entity = await context.services.apiKeys.get(principal.key.id);
@@ -40,7 +57,9 @@ export class AuthResolver {
     return SCOPE_CATALOGUE.map((s) => ({ name: s.name, description: s.description }));
   }
 
-  @Mutation(() => Viewer, { description: 'Admin sign-in; sets an httpOnly, SameSite=Strict session cookie' })
+  @Mutation(() => Viewer, {
+    description: 'Admin sign-in; sets an httpOnly, SameSite=Strict session cookie',
+  })
   async login(
     @Arg('email', () => String) email: string,
     @Arg('password', () => String) password: string,
@@ -73,7 +92,8 @@ export class AuthResolver {
     @Arg('requiredScopes', () => [String], { nullable: true }) requiredScopes?: string[] | null,
   ): Promise<ApiKeyVerification> {
     const address = ip == null ? null : normalizeIpAddress(ip);
-    if (ip != null && address === null) throw badUserInput('ip', `"${ip}" is not a valid IPv4/IPv6 address`);
+    if (ip != null && address === null)
+      throw badUserInput('ip', `"${ip}" is not a valid IPv4/IPv6 address`);
     const required = normalizeScopes(requiredScopes ?? []);
     if (!required.ok) throw badUserInput('requiredScopes', required.message);
 
@@ -84,7 +104,8 @@ export class AuthResolver {
     if (result.ok && required.value.some((scope) => !result.record.scopes.includes(scope))) {
       code = VerificationCode.MISSING_SCOPE;
     }
-    if (result.record) services.usage.record(result.record.id, code === VerificationCode.VALID, address);
+    if (result.record)
+      services.usage.record(result.record.id, code === VerificationCode.VALID, address);
     const entity = matched && result.record ? await services.apiKeys.get(result.record.id) : null;
     return {
       valid: code === VerificationCode.VALID,

@@ -1,4 +1,9 @@
-import { RateLimiterMemory, RateLimiterMySQL, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import {
+  RateLimiterMemory,
+  RateLimiterMySQL,
+  RateLimiterRes,
+  type RateLimiterAbstract,
+} from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { isMysql } from '../../database/data-source';
 
@@ -18,7 +23,11 @@ export class FailureLimiter {
   private readonly limiter: RateLimiterAbstract;
   private readonly blockedUntil = new Map<string, number>();
 
-  constructor(dataSource: DataSource, prefix: string, private readonly pointsPerMinute: number) {
+  constructor(
+    dataSource: DataSource,
+    prefix: string,
+    private readonly pointsPerMinute: number,
+  ) {
     const options = { keyPrefix: prefix, points: pointsPerMinute, duration: 60 };
     this.limiter = isMysql(dataSource)
       ? new RateLimiterMySQL({
@@ -65,7 +74,8 @@ export class FailureLimiter {
   }
 
   private prune(now = Date.now()): void {
-    for (const [subject, until] of this.blockedUntil) if (until <= now) this.blockedUntil.delete(subject);
+    for (const [subject, until] of this.blockedUntil)
+      if (until <= now) this.blockedUntil.delete(subject);
   }
 
   get limit(): number {

@@ -27,5 +27,10 @@ export function setSessionCookie(res: Response, token: string, maxAgeSeconds: nu
 }
 
 export function clearSessionCookie(res: Response): void {
-  res.clearCookie(SESSION_COOKIE, { httpOnly: true, sameSite: 'strict', secure: Boolean(res.locals.secure), path: '/' });
+  res.clearCookie(SESSION_COOKIE, {
+    httpOnly: true,
+    sameSite: 'strict',
+    secure: Boolean(res.locals.secure),
+    path: '/',
+  });
 }

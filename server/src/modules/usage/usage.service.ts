@@ -133,9 +133,14 @@ export class UsageService {
   }
 
   /** One row per UTC day, oldest first, including counts not yet written. */
-  async usage(apiKeyId: string, days: number, now = new Date()): Promise<{ date: string; successCount: number; failureCount: number }[]> {
+  async usage(
+    apiKeyId: string,
+    days: number,
+    now = new Date(),
+  ): Promise<{ date: string; successCount: number; failureCount: number }[]> {
     const dates: string[] = [];
-    for (let i = days - 1; i >= 0; i--) dates.push(utcDay(new Date(now.getTime() - i * 86_400_000)));
+    for (let i = days - 1; i >= 0; i--)
+      dates.push(utcDay(new Date(now.getTime() - i * 86_400_000)));
     const rows = await this.dataSource.manager
       .createQueryBuilder(UsageDayEntity, 'u')
       .where('u.api_key_id = :apiKeyId AND u.day >= :from', { apiKeyId, from: dates[0] })

@@ -23,5 +23,6 @@ function sharedRule(name: string, check: (value: never) => { ok: boolean; messag
 }
 
 export const IsKeyName = () => sharedRule('isKeyName', (v: string) => normalizeKeyName(v));
-export const IsAllowedIps = () => sharedRule('isAllowedIps', (v: string[]) => normalizeAllowedIps(v));
+export const IsAllowedIps = () =>
+  sharedRule('isAllowedIps', (v: string[]) => normalizeAllowedIps(v));
 export const IsKnownScopes = () => sharedRule('isKnownScopes', (v: string[]) => normalizeScopes(v));
