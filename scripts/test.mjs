@@ -1,6 +1,7 @@
 // `pnpm test`: install, build, typecheck, lint, every package's tests, then the browser tests.
-import { existsSync } from 'node:fs';
-import { install, run } from './env.mjs';
+import { existsSync, mkdirSync } from 'node:fs';
+import { join } from 'node:path';
+import { install, root, run } from './env.mjs';
 
 install();
 run('pnpm', ['run', 'build']);
@@ -9,6 +10,7 @@ run('pnpm', ['run', 'lint']);
 run('pnpm', ['--filter', '@keyhold/shared', 'test']);
 run('pnpm', ['--filter', '@keyhold/server', 'test']);
 if (process.env.TEST_MYSQL_URL) {
+  mkdirSync(join(root, 'tmp'), { recursive: true });
   run('pnpm', ['--filter', '@keyhold/server', 'test:mysql']);
 } else {
   console.warn('\n⚠ TEST_MYSQL_URL is not set: the MySQL/MariaDB integration suite did not run.');
