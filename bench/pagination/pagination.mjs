@@ -1,0 +1,248 @@
+#!/usr/bin/env node
+// bench/pagination: keyset vs OFFSET paging of api_keys on MariaDB/MySQL, at SQL level (the exact
+// statements the server sends) and end to end (GraphQL over HTTP against the built server).
+import { cpus } from 'node:os';
+import mysql from 'mysql2/promise';
+import { seed, SEARCH_TERM } from './seed.mjs';
+import { adminSession, graphql, median, migrate, parseArgs, startServer, table } from '../lib/server.mjs';
+
+const opts = parseArgs(process.argv.slice(2), {
+  rows: 1_000_000,
+  runs: 9,
+  first: 25,
+  mysql: 'mysql://root@127.0.0.1:3306',
+  database: 'keyhold_bench',
+  http: true,
+  reseed: false,
+});
+
+// What TypeORM selects for ApiKeyEntity (captured from the server with MariaDB's general log).
+const COLUMNS = [
+  'id', 'name', 'key', 'secret_digest', 'secret_hint', 'previous_secret_digest', 'previous_secret_expires_at',
+  'secret_rotated_at', 'active', 'allowed_ips', 'scopes', 'expires_at', 'last_used_at', 'last_used_ip',
+  'created_at', 'updated_at',
+]
+  .map((c) => `\`k\`.\`${c}\` AS \`k_${c}\``)
+  .join(', ');
+const ORDER = 'ORDER BY `k`.`created_at` DESC, `k`.`id` DESC';
+const SEARCH = "(LOWER(`k`.`name`) LIKE ? ESCAPE '!' OR `k`.`key` LIKE ? ESCAPE '!')";
+const SEARCH_PARAMS = [`%${SEARCH_TERM}%`, `${SEARCH_TERM}%`];
+const LIMIT = opts.first + 1;
+
+/** The server's page query after a cursor (OR-split keyset, LIMIT first + 1). */
+const keysetSql = `SELECT ${COLUMNS} FROM \`api_keys\` \`k\` WHERE (\`k\`.\`created_at\` < ? OR (\`k\`.\`created_at\` = ? AND \`k\`.\`id\` < ?)) ${ORDER} LIMIT ${LIMIT}`;
+/** The server's "anything before the cursor?" check that goes with it. */
+const otherSideSql =
+  'SELECT `k`.`id` AS `k_id` FROM `api_keys` `k` WHERE (`k`.`created_at` > ? OR (`k`.`created_at` = ? AND `k`.`id` >= ?)) LIMIT 1';
+
+/** base64url(JSON [order, value, id]) exactly as server/src/common/connection.ts encodes it. */
+function encodeCursor(createdAt, id) {
+  return Buffer.from(JSON.stringify(['CREATED_AT:DESC', createdAt.replace(' ', 'T') + 'Z', id])).toString('base64url');
+}
+
+async function time(fn) {
+  const t = performance.now();
+  await fn();
+  return performance.now() - t;
+}
+
+/** Runs each case once to warm up, then `runs` rounds (cases interleaved); medians in ms. */
+async function measure(cases, runs) {
+  const samples = Object.fromEntries(Object.keys(cases).map((k) => [k, []]));
+  for (const fn of Object.values(cases)) await fn();
+  for (let r = 0; r < runs; r++) {
+    for (const [name, fn] of Object.entries(cases)) samples[name].push(await time(fn));
+  }
+  return Object.fromEntries(Object.entries(samples).map(([k, v]) => [k, median(v)]));
+}
+
+const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
+const verdict = (ok) => (ok === null ? 'info' : ok ? 'PASS' : 'FAIL');
+
+async function main() {
+  console.log(`bench/pagination: ${opts.rows.toLocaleString('en')} keys, ${opts.runs} runs, first ${opts.first}`);
+  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${new Date().toISOString()}`);
+  const admin = await mysql.createConnection(`${opts.mysql}/mysql`);
+  await admin.query(`CREATE DATABASE IF NOT EXISTS \`${opts.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  const [[version]] = await admin.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool');
+  console.log(`database: ${version.v}, innodb_buffer_pool_size ${(version.pool / 2 ** 20).toFixed(0)} MiB`);
+  await admin.end();
+  const databaseUrl = `${opts.mysql}/${opts.database}`;
+  migrate(databaseUrl);
+
+  const conn = await mysql.createConnection({ uri: databaseUrl, dateStrings: true, timezone: 'Z' });
+  const [[{ n }]] = await conn.query('SELECT COUNT(*) AS n FROM api_keys');
+  if (opts.reseed || Number(n) !== opts.rows) {
+    console.log(`seeding ${opts.rows.toLocaleString('en')} rows (found ${Number(n).toLocaleString('en')})`);
+    const seconds = await seed(conn, opts.rows, { log: console.log });
+    console.log(`seeded in ${seconds.toFixed(1)} s (${Math.round(opts.rows / seconds).toLocaleString('en')} rows/s)`);
+  } else {
+    console.log('seed: already there, reusing it (--reseed to rebuild)');
+  }
+
+  // The row just before each depth: the cursor a client holds after paging that far.
+  const depths = { '50%': 0.5, '99%': 0.99 };
+  const positions = {};
+  const cursors = {};
+  for (const [label, fraction] of Object.entries(depths)) {
+    const position = Math.floor(opts.rows * fraction);
+    const [[row]] = await conn.query(
+      `SELECT \`k\`.\`created_at\` AS c, \`k\`.\`id\` AS id FROM \`api_keys\` \`k\` ${ORDER} LIMIT 1 OFFSET ${position - 1}`,
+    );
+    positions[label] = position;
+    cursors[label] = { value: row.c, id: row.id, text: encodeCursor(row.c, row.id) };
+  }
+
+  const q = (sql, params = []) => () => conn.query(sql, params);
+  const keyset = (label) => q(keysetSql, [cursors[label].value, cursors[label].value, cursors[label].id]);
+  const otherSide = (label) => q(otherSideSql, [cursors[label].value, cursors[label].value, cursors[label].id]);
+  const offset = (label) => q(`SELECT ${COLUMNS} FROM \`api_keys\` \`k\` ${ORDER} LIMIT ${LIMIT} OFFSET ${positions[label]}`);
+
+  // Sanity: keyset and OFFSET return the same rows at each depth.
+  for (const label of Object.keys(depths)) {
+    const [a] = await keyset(label)();
+    const [b] = await offset(label)();
+    if (a.map((r) => r.k_id).join() !== b.map((r) => r.k_id).join()) throw new Error(`keyset and OFFSET differ at ${label}`);
+  }
+
+  console.log('\nSQL level (mysql2 text protocol, the statements the server sends):');
+  const sql = await measure(
+    {
+      first: q(`SELECT ${COLUMNS} FROM \`api_keys\` \`k\` ${ORDER} LIMIT ${LIMIT}`),
+      keyset50: keyset('50%'),
+      other50: otherSide('50%'),
+      keyset99: keyset('99%'),
+      other99: otherSide('99%'),
+      offset50: offset('50%'),
+      offset99: offset('99%'),
+      search: q(`SELECT ${COLUMNS} FROM \`api_keys\` \`k\` WHERE ${SEARCH} ${ORDER} LIMIT ${LIMIT}`, SEARCH_PARAMS),
+      count: q('SELECT COUNT(1) AS `cnt` FROM `api_keys` `k`'),
+      countSearch: q(`SELECT COUNT(1) AS \`cnt\` FROM \`api_keys\` \`k\` WHERE ${SEARCH}`, SEARCH_PARAMS),
+    },
+    opts.runs,
+  );
+  const [[{ cnt: searchCount }]] = await conn.query(
+    `SELECT COUNT(1) AS \`cnt\` FROM \`api_keys\` \`k\` WHERE ${SEARCH}`,
+    SEARCH_PARAMS,
+  );
+  const page50 = sql.keyset50 + sql.other50;
+  const page99 = sql.keyset99 + sql.other99;
+  console.log(
+    table([
+      ['case', 'median ms', 'note'],
+      ['first page', ms(sql.first), `LIMIT ${LIMIT}`],
+      ['keyset page at 50 %', ms(page50), `page query ${ms(sql.keyset50)} + other-side check ${ms(sql.other50)}`],
+      ['keyset page at 99 %', ms(page99), `page query ${ms(sql.keyset99)} + other-side check ${ms(sql.other99)}`],
+      ['OFFSET page at 50 %', ms(sql.offset50), `OFFSET ${positions['50%'].toLocaleString('en')}`],
+      ['OFFSET page at 99 %', ms(sql.offset99), `OFFSET ${positions['99%'].toLocaleString('en')}`],
+      [`search "${SEARCH_TERM}" first page`, ms(sql.search), `${Number(searchCount).toLocaleString('en')} matches`],
+      ['totalCount', ms(sql.count), 'COUNT over the whole table'],
+      [`totalCount, search "${SEARCH_TERM}"`, ms(sql.countSearch), 'full scan: LIKE %term% has no index'],
+    ]),
+  );
+
+  console.log('\nEXPLAIN of the keyset page query at 99 % depth:');
+  const params99 = [cursors['99%'].value, cursors['99%'].value, cursors['99%'].id];
+  const [explain] = await conn.query(`EXPLAIN ${keysetSql}`, params99);
+  console.log(table([Object.keys(explain[0]), ...explain.map((r) => Object.values(r).map((v) => v ?? 'NULL'))]));
+  const [analyzed] = await conn.query(`ANALYZE FORMAT=JSON ${keysetSql}`, params99);
+  const plan = JSON.parse(Object.values(analyzed[0])[0]);
+  const tableNode = findTable(plan);
+  console.log(
+    `ANALYZE: access ${tableNode.access_type} on ${tableNode.key}, rows read r_rows=${tableNode.r_rows} ` +
+      `(first + 1 = ${LIMIT}), estimated rows=${tableNode.rows}`,
+  );
+  const [explainOther] = await conn.query(`EXPLAIN ${otherSideSql}`, params99);
+  console.log(
+    `EXPLAIN other-side check: type=${explainOther[0].type} key=${explainOther[0].key} rows=${explainOther[0].rows} Extra=${explainOther[0].Extra}`,
+  );
+
+  let http;
+  if (opts.http) http = await endToEnd(databaseUrl, cursors);
+
+  console.log('\nTargets:');
+  const results = [
+    [`SQL: page at 99 % ≤ 1.5 × first page`, `${ms(page99)} vs ${ms(sql.first)} ms = ${(page99 / sql.first).toFixed(2)}×`, page99 <= 1.5 * sql.first],
+    [`SQL: page at 99 % ≥ 100 × faster than OFFSET`, `${(sql.offset99 / page99).toFixed(0)}×`, sql.offset99 >= 100 * page99],
+  ];
+  if (http) {
+    results.push([
+      `HTTP: page at 99 % ≤ 1.5 × first page`,
+      `${ms(http.deep99)} vs ${ms(http.first)} ms = ${(http.deep99 / http.first).toFixed(2)}×`,
+      http.deep99 <= 1.5 * http.first,
+    ]);
+    results.push([
+      'HTTP: SQL OFFSET at 99 % alone vs the whole HTTP keyset request (info)',
+      `${(sql.offset99 / http.deep99).toFixed(0)}×`,
+      null,
+    ]);
+  }
+  console.log(table([['target', 'measured', 'verdict'], ...results.map(([a, b, ok]) => [a, b, verdict(ok)])]));
+  await conn.end();
+  if (results.some(([, , ok]) => ok === false)) process.exitCode = 1;
+}
+
+function findTable(node) {
+  if (node && typeof node === 'object') {
+    if (node.table && node.table.table_name) return node.table;
+    for (const v of Object.values(node)) {
+      const found = findTable(v);
+      if (found) return found;
+    }
+  }
+  return undefined;
+}
+
+/** The same pages through GraphQL over HTTP, with an admin session, against the built server. */
+async function endToEnd(databaseUrl, cursors) {
+  const server = await startServer({ databaseUrl });
+  try {
+    const cookie = await adminSession(server.url);
+    const pageQuery = `query ($first: Int, $after: String, $search: String) {
+      apiKeys(first: $first, after: $after, search: $search) {
+        pageInfo { hasNextPage hasPreviousPage endCursor }
+        edges { cursor node { id name key secretHint active status allowedIps scopes expiresAt lastUsedAt createdAt } }
+      } }`;
+    const countQuery = 'query ($search: String) { apiKeys(first: 1, search: $search) { totalCount } }';
+    const call = (query, variables) => () => graphql(server.url, query, variables, { cookie });
+    const [first, deep] = await Promise.all([
+      call(pageQuery, { first: opts.first })(),
+      call(pageQuery, { first: opts.first, after: cursors['99%'].text })(),
+    ]);
+    if (first.data.apiKeys.edges.length !== opts.first || deep.data.apiKeys.edges.length !== opts.first) {
+      throw new Error('GraphQL pages are not full');
+    }
+    if (!deep.data.apiKeys.pageInfo.hasPreviousPage) throw new Error('deep page says it has no previous page');
+    const t = await measure(
+      {
+        first: call(pageQuery, { first: opts.first }),
+        deep50: call(pageQuery, { first: opts.first, after: cursors['50%'].text }),
+        deep99: call(pageQuery, { first: opts.first, after: cursors['99%'].text }),
+        search: call(pageQuery, { first: opts.first, search: SEARCH_TERM }),
+        count: call(countQuery, {}),
+        countSearch: call(countQuery, { search: SEARCH_TERM }),
+      },
+      opts.runs,
+    );
+    console.log('\nEnd to end (POST /graphql with an admin session; one request at a time):');
+    console.log(
+      table([
+        ['case', 'median ms'],
+        [`first page (${opts.first})`, ms(t.first)],
+        ['keyset page at 50 %', ms(t.deep50)],
+        ['keyset page at 99 %', ms(t.deep99)],
+        [`search "${SEARCH_TERM}"`, ms(t.search)],
+        ['totalCount (with a 1-row page)', ms(t.count)],
+        [`totalCount, search "${SEARCH_TERM}"`, ms(t.countSearch)],
+      ]),
+    );
+    return t;
+  } finally {
+    await server.stop();
+  }
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
