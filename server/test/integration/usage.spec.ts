@@ -1,0 +1,163 @@
+import { rmSync } from 'node:fs';
+import { dirname } from 'node:path';
+import { ADMIN_EMAIL, ADMIN_PASSWORD, ALL_SCOPES, basic, type CreatedKey, TestApp } from '../support/harness';
+import { requireBuild, startServer, tempSqliteUrl } from '../support/process';
+import { unknownCredentials, wrongSecret } from '../support/security';
+
+const USAGE = `query($id: ID!) { apiKey(id: $id) {
+  lastUsedAt lastUsedIp usage(days: 7) { date successCount failureCount } } }`;
+
+interface UsageDay {
+  date: string;
+  successCount: number;
+  failureCount: number;
+}
+interface KeyUsage {
+  lastUsedAt: string | null;
+  lastUsedIp: string | null;
+  usage: UsageDay[];
+}
+
+const utcDay = (ms = Date.now()) => new Date(ms).toISOString().slice(0, 10);
+
+/** Seven rows, oldest first, ending today; counts only on the days the traffic ran; totals as given. */
+function expectUsage(usage: UsageDay[], startedAt: number, totals: { successCount: number; failureCount: number }): void {
+  expect(usage.map((d) => d.date)).toEqual([6, 5, 4, 3, 2, 1, 0].map((n) => utcDay(Date.now() - n * 86_400_000)));
+  const busy = usage.filter((d) => d.successCount || d.failureCount).map((d) => d.date);
+  for (const date of busy) expect(date >= utcDay(startedAt) && date <= utcDay()).toBe(true);
+  expect({
+    successCount: usage.reduce((sum, d) => sum + d.successCount, 0),
+    failureCount: usage.reduce((sum, d) => sum + d.failureCount, 0),
+  }).toEqual(totals);
+}
+
+async function queriesSoFar(t: TestApp): Promise<number> {
+  const text = await (await fetch(`${t.url}/metrics`)).text();
+  const line = /^keyhold_database_queries_total (\d+)$/m.exec(text);
+  if (!line) throw new Error('keyhold_database_queries_total is missing from /metrics');
+  return Number(line[1]);
+}
+
+describe('usage counting', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ AUTH_FAILURES_PER_MINUTE: '1000000' });
+  });
+  afterAll(() => t?.stop());
+
+  async function storedRows(id: string): Promise<number[][]> {
+    const rows = await t.app.dataSource.query(
+      'SELECT success_count AS s, failure_count AS f FROM api_key_usage_days WHERE api_key_id = ?',
+      [id],
+    );
+    return rows.map((r: { s: unknown; f: unknown }) => [Number(r.s), Number(r.f)]);
+  }
+
+  it('counts every request for the key it named, and writes the counts only at a flush', async () => {
+    const startedAt = Date.now();
+    const key = await t.createKey({ scopes: ALL_SCOPES });
+    const other = await t.createKey({ scopes: ALL_SCOPES });
+    for (let i = 0; i < 7; i++) {
+      expect((await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, key.secret) })).status).toBe(200);
+    }
+    for (let i = 0; i < 3; i++) {
+      expect((await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, wrongSecret()) })).status).toBe(401);
+    }
+    // A key that does not exist has nothing to count against.
+    const unknown = unknownCredentials();
+    expect((await t.request('{ viewer { kind } }', {}, { headers: basic(unknown.key, unknown.secret) })).status).toBe(401);
+    expect(await storedRows(key.id)).toEqual([]);
+
+    await t.app.services.usage.flush();
+    expect(await storedRows(key.id)).toEqual([[7, 3]]);
+    expect(await storedRows(other.id)).toEqual([]);
+    const res = await t.admin<{ apiKey: KeyUsage }>(USAGE, { id: key.id });
+    expectUsage(res.body.data!.apiKey.usage, startedAt, { successCount: 7, failureCount: 3 });
+    expect(res.body.data!.apiKey.lastUsedIp).toBe('127.0.0.1');
+    expect(Date.parse(res.body.data!.apiKey.lastUsedAt!)).toBeGreaterThanOrEqual(startedAt - 1000);
+    const untouched = await t.admin<{ apiKey: KeyUsage }>(USAGE, { id: other.id });
+    expectUsage(untouched.body.data!.apiKey.usage, startedAt, { successCount: 0, failureCount: 0 });
+    expect(untouched.body.data!.apiKey.lastUsedAt).toBeNull();
+
+    // A second flush adds to the stored day rather than overwriting it.
+    expect((await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, key.secret) })).status).toBe(200);
+    await t.app.services.usage.flush();
+    expect(await storedRows(key.id)).toEqual([[8, 3]]);
+  });
+
+  it('costs no database query per authenticated request once the key is cached', async () => {
+    const key = await t.createKey({ scopes: ['api_keys:read'] });
+    // The change feed polls on a timer; stopped here so that only requests are measured.
+    t.app.services.changes.stop();
+    const call = () => t.request<{ scopes: unknown[] }>('{ scopes { name } }', {}, { headers: basic(key.key, key.secret) });
+    expect((await call()).status).toBe(200);
+    const before = await queriesSoFar(t);
+    for (let i = 0; i < 50; i++) expect((await call()).body.data!.scopes).toHaveLength(3);
+    expect((await queriesSoFar(t)) - before).toBe(0);
+  });
+});
+
+describe('usage across a SIGTERM', () => {
+  beforeAll(requireBuild);
+
+  it('loses no count: every answered request is in the database after the process exits', async () => {
+    const databaseUrl = tempSqliteUrl();
+    const startedAt = Date.now();
+    const server = await startServer({
+      DATABASE_URL: databaseUrl,
+      USAGE_FLUSH_SECONDS: '3600',
+      AUTH_FAILURES_PER_MINUTE: '1000000',
+      ADMIN_EMAIL,
+      ADMIN_PASSWORD,
+    });
+    const post = (query: string, headers: Record<string, string>, variables = {}) =>
+      fetch(`${server.url}/graphql`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body: JSON.stringify({ query, variables }),
+      });
+    const login = await post('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { kind } }', {}, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD });
+    const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
+    const created = (await (await post('mutation { createApiKey(input: { scopes: ["api_keys:read"] }) { secret apiKey { id key } } }', { cookie })).json()) as {
+      data: { createApiKey: { secret: string; apiKey: { id: string; key: string } } };
+    };
+    const key: CreatedKey = { ...created.data.createApiKey.apiKey, secret: created.data.createApiKey.secret };
+
+    const answered = { ok: 0, refused: 0 };
+    let stopped = false;
+    const worker = async (n: number) => {
+      for (let i = 0; !stopped; i++) {
+        const failing = (i + n) % 5 === 0;
+        try {
+          const res = await post('{ viewer { kind } }', basic(key.key, failing ? wrongSecret() : key.secret));
+          const body = (await res.json()) as { data?: { viewer?: { kind: string } } };
+          if (res.status === 200 && body.data?.viewer?.kind === 'API_KEY') answered.ok++;
+          else if (res.status === 401) answered.refused++;
+          else throw new Error(`unexpected answer ${res.status} ${JSON.stringify(body)}`);
+        } catch (err) {
+          // Once the server stops listening, connections are refused: traffic is over.
+          if (err instanceof Error && err.message.startsWith('unexpected answer')) throw err;
+          return;
+        }
+      }
+    };
+    const workers = Array.from({ length: 8 }, (_, n) => worker(n));
+    while (answered.ok + answered.refused < 150) await new Promise((r) => setTimeout(r, 5));
+    server.child.kill('SIGTERM');
+    expect(await server.exit).toBe(0);
+    stopped = true;
+    await Promise.all(workers);
+    expect(answered.ok).toBeGreaterThan(100);
+    expect(answered.refused).toBeGreaterThan(10);
+
+    const reader = await TestApp.start({}, { databaseUrl });
+    try {
+      const res = await reader.admin<{ apiKey: KeyUsage }>(USAGE, { id: key.id });
+      expectUsage(res.body.data!.apiKey.usage, startedAt, { successCount: answered.ok, failureCount: answered.refused });
+      expect(res.body.data!.apiKey.lastUsedIp).toBe('127.0.0.1');
+    } finally {
+      await reader.stop();
+      rmSync(dirname(databaseUrl.slice('sqlite:'.length)), { recursive: true, force: true });
+    }
+  });
+});
