@@ -1,6 +1,6 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AuthFailureReason, ErrorCode } from '@keyhold/shared';
+import { AuthFailureReason, ErrorCode, SECRET_PREFIX } from '@keyhold/shared';
 import type { Logger } from './logger';
 import { currentRequestId } from './request-context';
 
@@ -80,12 +80,16 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+// A secret sent in the wrong place (a mistyped variable, swapped arguments) must not come back
+// in a message that the client may log: anything shaped like one is cut from messages.
+const SECRET_LIKE = new RegExp(`${SECRET_PREFIX}[0-9A-Za-z]*`, 'g');
+
 /**
  * The one place errors are shaped for clients: domain errors keep their code, validation
  * failures name the field, and everything unexpected is masked (the full error is logged).
  */
 export function createFormatError(logger: Logger) {
-  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+  const shape = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const original = unwrapResolverError(error);
     const base = {
       message: formatted.message,
@@ -120,5 +124,9 @@ export function createFormatError(logger: Logger) {
       message: `Internal server error${requestId ? ` (request id ${requestId})` : ''}`,
       extensions: { code: ErrorCode.INTERNAL_SERVER_ERROR, ...(requestId ? { requestId } : {}) },
     };
+  };
+  return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
+    const shaped = shape(formatted, error);
+    return { ...shaped, message: shaped.message.replace(SECRET_LIKE, `${SECRET_PREFIX}[redacted]`) };
   };
 }
