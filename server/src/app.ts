@@ -105,6 +105,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     includeStacktraceInErrorResponses: false,
     // main.ts owns signals: it also flushes usage and closes the database.
     stopOnTerminationSignals: false,
+    // Plain `GET /graphql?query=…` must work for integrators. Cross-site requests cannot ride an
+    // admin session (the cookie is SameSite=Strict) and API keys travel in headers, so Apollo's
+    // preflight-forcing CSRF check would only get in the way.
+    csrfPrevention: false,
     formatError: createFormatError(logger),
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer: server }),

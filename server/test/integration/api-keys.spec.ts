@@ -160,3 +160,21 @@ describe('API key lifecycle (admin over HTTP)', () => {
     for (const scope of res.body.data!.scopes) expect(scope.description.length).toBeGreaterThan(10);
   });
 });
+
+describe('GraphQL over GET', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.stop());
+
+  it('answers a plain GET query with JSON, and refuses mutations over GET', async () => {
+    const query = encodeURIComponent('{ viewer { kind } }');
+    const res = await fetch(`${t.url}/graphql?query=${query}`);
+    expect(res.status).toBe(200);
+    expect(await res.json()).toEqual({ data: { viewer: { kind: 'ANONYMOUS' } } });
+    const mutation = encodeURIComponent('mutation { logout }');
+    const refused = await fetch(`${t.url}/graphql?query=${mutation}`);
+    expect(refused.status).toBe(405);
+  });
+});
