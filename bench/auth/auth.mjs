@@ -1,0 +1,253 @@
+#!/usr/bin/env node
+// bench/auth: what authenticating an integrator costs. autocannon against the built server on
+// 127.0.0.1, anonymous and Basic-authenticated runs of the same request alternated; database
+// queries per 1,000 authenticated requests from /metrics; verifyApiKey latency.
+import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { cpus, loadavg, tmpdir } from 'node:os';
+import { join } from 'node:path';
+import autocannon from 'autocannon';
+import {
+  adminSession,
+  basicAuth,
+  createKey,
+  databaseQueries,
+  median,
+  parseArgs,
+  sleep,
+  startServer,
+  table,
+} from '../lib/server.mjs';
+
+const opts = parseArgs(process.argv.slice(2), {
+  rounds: 3,
+  duration: 10,
+  warmup: 5,
+  connections: 10,
+  database: '', // empty: SQLite in a temporary directory; or mysql://root@127.0.0.1:3306/keyhold_bench_auth
+  flushSeconds: 5,
+  verify: true,
+  profile: false,
+});
+
+const VIEWER = JSON.stringify({ query: '{ viewer { kind } }' });
+const pct = (v) => `${(v * 100).toFixed(1)} %`;
+const fmt = (v) => Math.round(v).toLocaleString('en');
+
+function cannon(url, { headers = {}, body, duration, expectBody }) {
+  return new Promise((resolve, reject) => {
+    autocannon(
+      {
+        url: `${url}/graphql`,
+        method: 'POST',
+        headers: { 'content-type': 'application/json', ...headers },
+        body,
+        connections: opts.connections,
+        duration,
+        expectBody,
+      },
+      (err, result) => (err ? reject(err) : resolve(result)),
+    );
+  });
+}
+
+/** The exact body the server answers, so autocannon counts any other answer as a mismatch. */
+async function expectedBody(url, headers, body, check) {
+  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const text = await res.text();
+  if (res.status !== 200 || !check(JSON.parse(text))) throw new Error(`unexpected answer ${res.status}: ${text}`);
+  return text;
+}
+
+async function main() {
+  const started = new Date();
+  console.log(
+    `bench/auth: ${opts.rounds} rounds × (anonymous ${opts.duration} s, authenticated ${opts.duration} s), ` +
+      `${opts.connections} connections, warm-up ${opts.warmup} s each`,
+  );
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${started.toISOString()}; ` +
+      'autocannon and the server share these cores',
+  );
+  console.log(`load average before the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  const dir = mkdtempSync(join(tmpdir(), 'keyhold-bench-auth-'));
+  const databaseUrl = opts.database || `sqlite:${join(dir, 'keyhold.sqlite')}`;
+  console.log(`database: ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
+  const server = await startServer({
+    databaseUrl,
+    env: { USAGE_FLUSH_SECONDS: String(opts.flushSeconds), AUTH_FAILURES_PER_MINUTE: '30' },
+    nodeArgs: opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [],
+  });
+  try {
+    const cookie = await adminSession(server.url);
+    const integrator = await createKey(server.url, cookie, 'bench integrator', ['api_keys:read']);
+    const service = await createKey(server.url, cookie, 'bench verifier', ['api_keys:verify']);
+    const auth = { authorization: basicAuth(integrator.key, integrator.secret) };
+
+    const anonBody = await expectedBody(server.url, {}, VIEWER, (b) => b.data?.viewer?.kind === 'ANONYMOUS');
+    const authBody = await expectedBody(server.url, auth, VIEWER, (b) => b.data?.viewer?.kind === 'API_KEY');
+    const run = (kind, duration) =>
+      kind === 'anonymous'
+        ? cannon(server.url, { body: VIEWER, duration, expectBody: anonBody })
+        : cannon(server.url, { headers: auth, body: VIEWER, duration, expectBody: authBody });
+
+    // Warm-up: JIT, connection pools, and the verification cache filled by the first request.
+    await run('anonymous', opts.warmup);
+    await run('authenticated', opts.warmup);
+    await sleep((opts.flushSeconds + 1) * 1000);
+
+    const rows = [];
+    for (let round = 1; round <= opts.rounds; round++) {
+      for (const kind of ['anonymous', 'authenticated']) {
+        const q0 = await databaseQueries(server.url);
+        const t0 = performance.now();
+        const r = await run(kind, opts.duration);
+        const seconds = (performance.now() - t0) / 1000;
+        const queries = (await databaseQueries(server.url)) - q0;
+        rows.push({ round, kind, r, seconds, queries });
+        // Let the usage left over from this round flush outside any measured window.
+        if (kind === 'authenticated') await sleep((opts.flushSeconds + 1) * 1000);
+      }
+    }
+
+    // One flush measured alone: a single authenticated request, then a flush interval of quiet.
+    // Counting starts after the request has been answered, so only the flush is in the window.
+    await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: VIEWER });
+    const p0 = await databaseQueries(server.url);
+    const probeStart = performance.now();
+    await sleep((opts.flushSeconds + 1) * 1000);
+    const probe = { queries: (await databaseQueries(server.url)) - p0, seconds: (performance.now() - probeStart) / 1000 };
+
+    console.log('\nThroughput (POST /graphql {"query":"{ viewer { kind } }"}):');
+    console.log(
+      table([
+        ['round', 'request', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'non-2xx', 'mismatch', 'SQL'],
+        ...rows.map(({ round, kind, r, queries }) => [
+          round,
+          kind,
+          fmt(r.requests.average),
+          r.latency.p50,
+          r.latency.p99,
+          fmt(r.requests.total),
+          r.errors + r.timeouts,
+          r.non2xx,
+          r.mismatches ?? 0,
+          queries,
+        ]),
+      ]),
+    );
+    const of = (kind) => rows.filter((x) => x.kind === kind);
+    const anonRps = median(of('anonymous').map((x) => x.r.requests.average));
+    const authRps = median(of('authenticated').map((x) => x.r.requests.average));
+    const ratio = authRps / anonRps;
+    const failures = (r) => r.errors + r.timeouts + r.non2xx + (r.mismatches ?? 0);
+    let bad = rows.reduce((s, { r }) => s + failures(r), 0);
+
+    // Queries: anonymous rounds see only the background (change-feed poll, ~1/s); authenticated
+    // rounds add usage flushes (one batch every flushSeconds). Anything per request would scale
+    // with the request count instead.
+    const sum = (list, f) => list.reduce((s, x) => s + f(x), 0);
+    const anonQueries = sum(of('anonymous'), (x) => x.queries);
+    const anonSeconds = sum(of('anonymous'), (x) => x.seconds);
+    const background = anonQueries / anonSeconds;
+    const authQueries = sum(of('authenticated'), (x) => x.queries);
+    const authSeconds = sum(of('authenticated'), (x) => x.seconds);
+    const authRequests = sum(of('authenticated'), (x) => x.r.requests.total);
+    const beyondPoll = authQueries - background * authSeconds;
+    // The probe: one request's usage flushed, over a quiet interval; what is not background is one flush.
+    const perFlush = Math.max(0, probe.queries - background * probe.seconds);
+    const flushes = of('authenticated').reduce((s, x) => s + Math.floor(x.seconds / opts.flushSeconds), 0);
+    const outside = beyondPoll - perFlush * flushes;
+    console.log('\nDatabase queries during authenticated rounds (warm cache):');
+    console.log(
+      table([
+        ['measure', 'value'],
+        ['authenticated requests', fmt(authRequests)],
+        ['SQL statements (raw /metrics delta)', fmt(authQueries)],
+        ['raw per 1,000 requests', ((authQueries / authRequests) * 1000).toFixed(3)],
+        ['background (change-feed poll) seen in anonymous rounds', `${background.toFixed(2)} /s`],
+        ['statements per usage flush (probe)', perFlush.toFixed(1)],
+        [`usage flushes in the authenticated rounds (every ${opts.flushSeconds} s)`, String(flushes)],
+        ['statements outside background and flushes', fmt(outside)],
+        ['per 1,000 requests, outside background and flushes', ((outside / authRequests) * 1000).toFixed(3)],
+      ]),
+    );
+
+    let verify;
+    if (opts.verify) {
+      const body = JSON.stringify({
+        query: 'mutation ($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }',
+        variables: { key: integrator.key, secret: integrator.secret },
+      });
+      const headers = { authorization: basicAuth(service.key, service.secret) };
+      const expectBody = await expectedBody(server.url, headers, body, (b) => b.data?.verifyApiKey?.code === 'VALID');
+      await cannon(server.url, { headers, body, duration: opts.warmup, expectBody });
+      const v0 = await databaseQueries(server.url);
+      const vt = performance.now();
+      verify = await cannon(server.url, { headers, body, duration: opts.duration, expectBody });
+      const verifyQueries = (await databaseQueries(server.url)) - v0 - background * ((performance.now() - vt) / 1000);
+      bad += failures(verify);
+      console.log(`\nverifyApiKey (service key with api_keys:verify, ${opts.connections} connections, ${opts.duration} s):`);
+      console.log(
+        table([
+          ['req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'mismatch', 'SQL per 1,000 (poll removed)'],
+          [
+            fmt(verify.requests.average),
+            verify.latency.p50,
+            verify.latency.p90,
+            verify.latency.p99,
+            verify.latency.max,
+            verify.errors + verify.timeouts,
+            verify.non2xx,
+            verify.mismatches ?? 0,
+            ((verifyQueries / verify.requests.total) * 1000).toFixed(1),
+          ],
+        ]),
+      );
+    }
+
+    console.log('\nTargets:');
+    const results = [
+      ['authenticated / anonymous throughput ≥ 90 %', `${fmt(authRps)} / ${fmt(anonRps)} req/s = ${pct(ratio)}`, ratio >= 0.9],
+      ['errors + non-2xx + mismatches = 0', String(bad), bad === 0],
+      [
+        'queries per 1,000 authenticated requests outside flushes ≈ 0',
+        `${((outside / authRequests) * 1000).toFixed(3)} (raw ${((authQueries / authRequests) * 1000).toFixed(1)})`,
+        // Counting noise is a few statements (a poll or flush at a window edge), not one per request.
+        (outside / authRequests) * 1000 < 1,
+      ],
+    ];
+    console.log(table([['target', 'measured', 'verdict'], ...results.map(([a, b, ok]) => [a, b, ok ? 'PASS' : 'FAIL'])]));
+    if (results.some(([, , ok]) => !ok)) process.exitCode = 1;
+  } finally {
+    await server.stop();
+    if (opts.profile) {
+      const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
+      if (file) printProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')), join(dir, file));
+    } else {
+      rmSync(dir, { recursive: true, force: true });
+    }
+  }
+}
+
+/** Self time by function over the whole server run, top 25, with the file it lives in. */
+function printProfile(profile, path) {
+  const self = new Map();
+  const total = profile.samples.length;
+  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
+  const counts = new Map();
+  for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
+  for (const [id, count] of counts) {
+    const { callFrame } = byId.get(id);
+    const where = callFrame.url.replace(/^file:\/\//, '').replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '');
+    const name = `${callFrame.functionName || '(anonymous)'}  ${where}:${callFrame.lineNumber + 1}`;
+    self.set(name, (self.get(name) ?? 0) + count);
+  }
+  console.log(`\nCPU profile of the server (${path}), top self time:`);
+  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
+  console.log(table([['self %', 'function'], ...top.map(([name, c]) => [pct(c / total), name])]));
+}
+
+main().catch((err) => {
+  console.error(err);
+  process.exit(1);
+});
