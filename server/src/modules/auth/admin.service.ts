@@ -97,13 +97,16 @@ export class AdminService {
     password?: string,
   ): Promise<{ email: string; generatedPassword?: string } | null> {
     if ((await this.count()) > 0) return null;
-    if (email && password) {
-      await this.create(email, password);
-      return { email: normalizeEmail(email) };
+    const generated = email && password ? undefined : randomBytes(18).toString('base64url');
+    const address = generated ? 'admin@localhost' : normalizeEmail(email!);
+    try {
+      await this.create(address, generated ?? password!);
+    } catch (err) {
+      // Replicas starting together race to create the first admin; one wins, the rest carry on.
+      if ((await this.count()) > 0) return null;
+      throw err;
     }
-    const generated = randomBytes(18).toString('base64url');
-    await this.create('admin@localhost', generated);
-    return { email: 'admin@localhost', generatedPassword: generated };
+    return generated ? { email: address, generatedPassword: generated } : { email: address };
   }
 
   async login(
