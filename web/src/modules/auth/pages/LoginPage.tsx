@@ -68,6 +68,9 @@ export function LoginPage() {
             <PasswordInput
               label="Password"
               autoComplete="current-password"
+              // Mantine's default toggle label contains "password", which makes the field's
+              // accessible name ambiguous for people and tests looking for "Password".
+              visibilityToggleButtonProps={{ 'aria-label': 'Show or hide what is typed' }}
               value={password}
               onChange={(e) => setPassword(e.currentTarget.value)}
             />
