@@ -5,6 +5,7 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
+import { sha256Hex } from '../../common/crypto';
 import { isMysql } from '../../database/data-source';
 
 export interface LimitDecision {
@@ -13,6 +14,12 @@ export interface LimitDecision {
 }
 
 const ALLOWED: LimitDecision = { blocked: false, retryAfterSeconds: 0 };
+
+// The MySQL counter table's keys are ASCII and at most 255 bytes; a subject the client chose
+// (a key or email with other bytes, or an overlong one) is counted under its digest instead.
+function storable(subject: string): string {
+  return /^[\x21-\x7e]{1,200}$/.test(subject) ? subject : `sha256:${sha256Hex(subject)}`;
+}
 
 /**
  * Counts failures (only failures) per subject in a one-minute window. Counters live in MySQL
@@ -44,6 +51,7 @@ export class FailureLimiter {
 
   /** Is the subject blocked right now (as far as this replica knows)? No I/O. */
   check(subject: string, now = Date.now()): LimitDecision {
+    subject = storable(subject);
     const until = this.blockedUntil.get(subject);
     if (until === undefined) return ALLOWED;
     if (until <= now) {
@@ -55,6 +63,7 @@ export class FailureLimiter {
 
   /** Counts one failure; says whether the subject is now over the limit. */
   async fail(subject: string): Promise<LimitDecision> {
+    subject = storable(subject);
     try {
       await this.limiter.consume(subject, 1);
       return ALLOWED;
@@ -69,6 +78,7 @@ export class FailureLimiter {
 
   /** Forget a subject's failures (after a successful admin sign-in, for its email). */
   async reset(subject: string): Promise<void> {
+    subject = storable(subject);
     this.blockedUntil.delete(subject);
     await this.limiter.delete(subject);
   }
