@@ -27,6 +27,7 @@ function malformedHeaders(good: CreatedKey): [string, Record<string, string>][] 
     ['X-API-Secret without X-API-Key', { 'x-api-secret': good.secret }],
     ['an empty X-API-Secret', { 'x-api-key': good.key, 'x-api-secret': '' }],
     ['an oversized X-API-Secret', { 'x-api-key': good.key, 'x-api-secret': 'x'.repeat(300) }],
+    ['a non-ASCII X-API-Key', { 'x-api-key': 'kh_cl\u00e9', 'x-api-secret': good.secret }],
   ];
 }
 
