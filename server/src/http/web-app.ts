@@ -15,11 +15,11 @@ export function createWebApp(staticDir: string): {
   sendIndex: (req: Request, res: Response) => void;
 } {
   const indexPath = join(staticDir, 'index.html');
-  let index: string | undefined;
+  // Read per navigation (small, rare): a rebuild in place is served at once, never a stale
+  // index.html pointing at hashed assets that no longer exist.
   const sendIndex = (_req: Request, res: Response) => {
-    index ??= existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : undefined;
     res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(index ?? NOT_BUILT);
+    res.type('html').send(existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : NOT_BUILT);
   };
   const router = express.Router();
   router.use(
