@@ -178,3 +178,26 @@ describe('GraphQL over GET', () => {
     expect(refused.status).toBe(405);
   });
 });
+
+describe('introspection in production', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start({ NODE_ENV: 'production' });
+  });
+  afterAll(() => t.stop());
+
+  const INTROSPECT = '{ __schema { queryType { name } } }';
+
+  it('is refused to anonymous callers', async () => {
+    const res = await t.request(INTROSPECT);
+    expect(res.status).toBe(401);
+    expect(errorOf(res)).toMatchObject({ code: 'UNAUTHENTICATED', reason: 'MISSING_CREDENTIALS' });
+  });
+
+  it('is open to admin sessions and to API keys, even without scopes', async () => {
+    expect((await t.admin(INTROSPECT)).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    const { key, secret } = await t.createKey();
+    const res = await t.request(INTROSPECT, {}, { headers: { 'x-api-key': key, 'x-api-secret': secret } });
+    expect(res.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+});
