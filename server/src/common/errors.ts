@@ -127,6 +127,9 @@ export function createFormatError(logger: Logger) {
   };
   return (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
     const shaped = shape(formatted, error);
-    return { ...shaped, message: shaped.message.replace(SECRET_LIKE, `${SECRET_PREFIX}[redacted]`) };
+    return {
+      ...shaped,
+      message: shaped.message.replace(SECRET_LIKE, `${SECRET_PREFIX}[redacted]`),
+    };
   };
 }

@@ -9,7 +9,9 @@ const schema = printKeyholdSchema();
 const current = existsSync(target) ? readFileSync(target, 'utf8') : '';
 if (process.env.SCHEMA_CHECK === '1') {
   if (current !== schema) {
-    console.error(`${target} is out of date: run \`pnpm --filter @keyhold/server build\` and commit it`);
+    console.error(
+      `${target} is out of date: run \`pnpm --filter @keyhold/server build\` and commit it`,
+    );
     process.exit(1);
   }
   console.log(`${target} is current`);

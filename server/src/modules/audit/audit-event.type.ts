@@ -1,5 +1,5 @@
-import { Field, ID, Int, ObjectType } from 'type-graphql';
-import { PageInfo } from '../../common/connection';
+import { Field, ID, ObjectType } from 'type-graphql';
+import { ConnectionType } from '../../common/connection.type';
 import { DateTimeScalar } from '../../common/scalars';
 
 @ObjectType('AuditEvent')
@@ -30,30 +30,5 @@ export class AuditEvent {
   details: string | null;
 }
 
-@ObjectType('AuditEventEdge')
-export class AuditEventEdge {
-  @Field(() => String)
-  cursor: string;
-
-  @Field(() => AuditEvent)
-  node: AuditEvent;
-}
-
 @ObjectType('AuditEventConnection')
-export class AuditEventConnection {
-  @Field(() => [AuditEventEdge])
-  edges: AuditEventEdge[];
-
-  @Field(() => [AuditEvent])
-  nodes: AuditEvent[];
-
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-
-  countTotal: () => Promise<number>;
-
-  @Field(() => Int)
-  totalCount(): Promise<number> {
-    return this.countTotal();
-  }
-}
+export class AuditEventConnection extends ConnectionType(AuditEvent, 'AuditEvent') {}

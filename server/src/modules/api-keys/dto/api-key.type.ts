@@ -1,5 +1,5 @@
 import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
-import { PageInfo } from '../../../common/connection';
+import { ConnectionType } from '../../../common/connection.type';
 import { DateTimeScalar } from '../../../common/scalars';
 import { statusOf, type ApiKeyEntity } from '../api-key.entity';
 
@@ -92,52 +92,24 @@ export class ApiKey {
   }
 }
 
-@ObjectType('ApiKeyEdge')
-export class ApiKeyEdge {
-  @Field(() => String)
-  cursor: string;
-
-  @Field(() => ApiKey)
-  node: ApiKey;
-}
-
 @ObjectType('ApiKeyConnection')
-export class ApiKeyConnection {
-  @Field(() => [ApiKeyEdge])
-  edges: ApiKeyEdge[];
+export class ApiKeyConnection extends ConnectionType(ApiKey, 'ApiKey') {}
 
-  @Field(() => [ApiKey])
-  nodes: ApiKey[];
+/** What creation and rotation return: the key, and its new secret this one time. */
+@ObjectType()
+abstract class SecretPayload {
+  @Field(() => ApiKey)
+  apiKey: ApiKey;
 
-  @Field(() => PageInfo)
-  pageInfo: PageInfo;
-
-  /** Counted only when asked for: on a large table the count is the slowest part. */
-  countTotal: () => Promise<number>;
-
-  @Field(() => Int)
-  totalCount(): Promise<number> {
-    return this.countTotal();
-  }
+  @Field(() => String, { description: 'Shown this once; only its SHA-256 digest is stored' })
+  secret: string;
 }
 
 @ObjectType('CreateApiKeyPayload')
-export class CreateApiKeyPayload {
-  @Field(() => ApiKey)
-  apiKey: ApiKey;
-
-  @Field(() => String, { description: 'Shown this once; only its SHA-256 digest is stored' })
-  secret: string;
-}
+export class CreateApiKeyPayload extends SecretPayload {}
 
 @ObjectType('RotateApiKeySecretPayload')
-export class RotateApiKeySecretPayload {
-  @Field(() => ApiKey)
-  apiKey: ApiKey;
-
-  @Field(() => String, { description: 'Shown this once; only its SHA-256 digest is stored' })
-  secret: string;
-}
+export class RotateApiKeySecretPayload extends SecretPayload {}
 
 @ObjectType('DeleteApiKeyPayload')
 export class DeleteApiKeyPayload {
