@@ -21,8 +21,10 @@ export type ApiKeyStatus =
 
 export type CreateApiKeyInput = {
   active?: boolean | null | undefined;
+  /** IPv4/IPv6 addresses and CIDR ranges; empty = any address */
   allowedIps?: Array<string> | null | undefined;
   expiresAt?: string | null | undefined;
+  /** Optional, at most 100 characters */
   name?: string | null | undefined;
   scopes?: Array<string> | null | undefined;
 };

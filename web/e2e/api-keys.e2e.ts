@@ -1,0 +1,212 @@
+import type { Browser, Page } from 'playwright-core';
+import { launchBrowser, openPage, screenshot, type TestPage } from './harness/browser';
+import { adminCookie, createKey } from './harness/graphql';
+import { startKeyhold, type Keyhold } from './harness/server';
+
+let keyhold: Keyhold;
+let browser: Browser;
+let t: TestPage;
+let page: Page;
+
+beforeAll(async () => {
+  keyhold = await startKeyhold();
+  browser = await launchBrowser();
+});
+
+beforeEach(async () => {
+  t = await openPage(browser, keyhold.baseUrl, { signedIn: true });
+  page = t.page;
+});
+
+afterEach(async () => {
+  const errors = t.errors;
+  await t.context.close();
+  expect(errors).toEqual([]);
+});
+
+afterAll(async () => {
+  await browser?.close();
+  await keyhold?.stop();
+});
+
+const range = () => page.getByTestId('page-range');
+
+async function confirmSecretSaved(title = 'API key created') {
+  const dialog = page.getByRole('dialog', { name: title });
+  await dialog.getByRole('checkbox', { name: 'I have saved the secret' }).check();
+  await dialog.getByRole('button', { name: 'Close' }).click();
+  await dialog.waitFor({ state: 'detached' });
+}
+
+describe('API keys', () => {
+  it('creates a key and shows its secret exactly once', async () => {
+    await page.goto('/admin/api-keys');
+    await page.getByRole('link', { name: 'New API Key' }).first().click();
+    await page.waitForURL('**/admin/api-keys/create');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Billing service');
+    await page.getByRole('combobox', { name: 'Allowed IPs' }).fill('203.0.113.7');
+    await page.keyboard.press('Enter');
+    await page.getByRole('combobox', { name: 'Scopes' }).click();
+    await page.getByRole('option', { name: /api_keys:read/ }).click();
+    await page.keyboard.press('Escape');
+    await page.getByRole('button', { name: '90 days' }).click();
+    await screenshot(page, '04-create-filled');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+
+    const dialog = page.getByRole('dialog', { name: 'API key created' });
+    await dialog.waitFor();
+    const secret = (await dialog.getByRole('group', { name: 'API secret' }).locator('pre').textContent()) ?? '';
+    expect(secret).toMatch(/^khs_[0-9A-Za-z]{46}$/);
+    await expect(dialog.getByText(/will not be shown again/).isVisible()).resolves.toBe(true);
+    await expect(dialog.getByText(`curl -u "kh_`).isVisible()).resolves.toBe(true);
+    await page.keyboard.press('Escape');
+    await expect(dialog.isVisible()).resolves.toBe(true);
+    await expect(dialog.getByRole('button', { name: 'Close' }).isDisabled()).resolves.toBe(true);
+    await dialog.getByRole('group', { name: 'API secret' }).getByRole('button', { name: 'Copy' }).click();
+    await screenshot(page, '05-secret-dialog');
+    await confirmSecretSaved();
+
+    await page.waitForURL('**/admin/api-keys');
+    const row = page.getByRole('row').filter({ hasText: 'Billing service' });
+    await row.waitFor();
+    await expect(row.getByText('203.0.113.7').isVisible()).resolves.toBe(true);
+    await expect(page.getByText(secret).count()).resolves.toBe(0);
+    await row.getByRole('link', { name: 'Billing service', exact: true }).click();
+    await page.getByRole('heading', { name: 'Billing service' }).waitFor();
+    await expect(page.getByText(secret).count()).resolves.toBe(0);
+  });
+
+  it('Create & create another returns to an empty form', async () => {
+    await page.goto('/admin/api-keys/create');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Batch one');
+    await page.getByRole('button', { name: 'Create & create another' }).click();
+    await confirmSecretSaved();
+    expect(new URL(page.url()).pathname).toBe('/admin/api-keys/create');
+    await expect(page.getByRole('textbox', { name: 'Name' }).inputValue()).resolves.toBe('');
+    await page.getByRole('textbox', { name: 'Name' }).fill('Batch two');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await confirmSecretSaved();
+    await page.waitForURL('**/admin/api-keys');
+    await page.getByRole('row').filter({ hasText: 'Batch one' }).waitFor();
+    await page.getByRole('row').filter({ hasText: 'Batch two' }).waitFor();
+  });
+
+  it('refuses an invalid IP inline', async () => {
+    await page.goto('/admin/api-keys/create');
+    const ips = page.getByRole('combobox', { name: 'Allowed IPs' });
+    await ips.fill('10.0.0.256/33');
+    await page.keyboard.press('Enter');
+    await page.getByText('"10.0.0.256/33" is not a valid IPv4/IPv6 address or CIDR range').waitFor();
+    await screenshot(page, '06-create-invalid-ip');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await expect(page.getByRole('dialog').count()).resolves.toBe(0);
+    await page.getByRole('link', { name: 'Cancel' }).click();
+    await page.waitForURL('**/admin/api-keys');
+  });
+
+  it('pages through 60 keys with search and per page kept in the URL', async () => {
+    const { name, value } = await adminCookie(keyhold.baseUrl);
+    const cookie = `${name}=${value}`;
+    for (let i = 1; i <= 60; i++) {
+      await createKey(keyhold.baseUrl, cookie, { name: `Seed ${String(i).padStart(2, '0')}` });
+    }
+    await page.goto('/admin/api-keys');
+    await range().filter({ hasText: /^1–25 of 6\d$/ }).waitFor();
+    const total = Number((await range().textContent())?.split(' of ')[1]);
+    await screenshot(page, '07-api-keys-list');
+
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await range().filter({ hasText: `26–50 of ${total}` }).waitFor();
+    expect(page.url()).toContain('after=');
+    await page.getByRole('button', { name: 'Next page' }).click();
+    await range().filter({ hasText: `51–${total} of ${total}` }).waitFor();
+    await expect(page.getByRole('button', { name: 'Next page' }).isDisabled()).resolves.toBe(true);
+    await page.getByRole('button', { name: 'Previous page' }).click();
+    await range().filter({ hasText: `26–50 of ${total}` }).waitFor();
+    await page.goBack();
+    await range().filter({ hasText: `51–${total} of ${total}` }).waitFor();
+    await page.getByRole('button', { name: 'First page' }).click();
+    await range().filter({ hasText: `1–25 of ${total}` }).waitFor();
+    await page.getByRole('button', { name: 'Last page' }).click();
+    await range().filter({ hasText: `${total - 24}–${total} of ${total}` }).waitFor();
+    expect(page.url()).toContain('page=last');
+    await page.reload();
+    await range().filter({ hasText: `${total - 24}–${total} of ${total}` }).waitFor();
+
+    await page.getByRole('combobox', { name: 'Per page' }).selectOption('50');
+    await range().filter({ hasText: `1–50 of ${total}` }).waitFor();
+    expect(page.url()).toContain('per=50');
+
+    await page.getByRole('button', { name: 'Sort by Name' }).click();
+    await range().filter({ hasText: `1–50 of ${total}` }).waitFor();
+    await page.getByRole('row').nth(1).filter({ hasText: /Batch one|Billing service/ }).waitFor();
+
+    await page.getByRole('textbox', { name: 'Search' }).fill('Seed 4');
+    await page.waitForURL(/q=Seed\+4/);
+    await range().filter({ hasText: '1–10 of 10' }).waitFor();
+    await screenshot(page, '08-api-keys-search');
+    await page.goBack();
+    await range().filter({ hasText: `1–50 of ${total}` }).waitFor();
+  });
+
+  it('edits, disables, rotates with grace and deletes a key', async () => {
+    const { name, value } = await adminCookie(keyhold.baseUrl);
+    const seeded = await createKey(keyhold.baseUrl, `${name}=${value}`, { name: 'Deploy bot' });
+    const res = await fetch(`${keyhold.baseUrl}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-api-key': seeded.key, 'x-api-secret': seeded.secret },
+      body: JSON.stringify({ query: '{ viewer { kind } }' }),
+    });
+    expect(res.status).toBe(200);
+
+    await page.goto(`/admin/api-keys/${seeded.id}/edit`);
+    await page.getByRole('heading', { name: 'Deploy bot' }).waitFor();
+    await page.getByRole('textbox', { name: 'Name' }).fill('Deploy bot v2');
+    await page.getByRole('combobox', { name: 'Allowed IPs' }).fill('127.0.0.1');
+    await page.keyboard.press('Enter');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByRole('heading', { name: 'Deploy bot v2' }).waitFor();
+    await page.getByText('Changes saved').waitFor();
+
+    await page.getByRole('button', { name: 'Disable', exact: true }).click();
+    await page.getByRole('button', { name: 'Enable', exact: true }).waitFor();
+    await page.getByText('Disabled', { exact: true }).first().waitFor();
+
+    await page.getByRole('combobox', { name: 'Grace period' }).selectOption({ label: '1 hour' });
+    await page.getByRole('button', { name: 'Rotate secret' }).click();
+    await page.getByRole('dialog', { name: 'Rotate the secret?' }).getByRole('button', { name: 'Rotate' }).click();
+    const reveal = page.getByRole('dialog', { name: 'New secret generated' });
+    await reveal.waitFor();
+    const secret = (await reveal.getByRole('group', { name: 'API secret' }).locator('pre').textContent()) ?? '';
+    expect(secret).not.toBe(seeded.secret);
+    await confirmSecretSaved('New secret generated');
+    await page.getByText(/previous secret valid until/).waitFor();
+    await page.getByText('api_key.secret_rotated').waitFor();
+    await page.locator('.recharts-wrapper').first().waitFor();
+    await screenshot(page, '09-edit');
+
+    await page.getByRole('button', { name: 'Delete', exact: true }).click();
+    const confirm = page.getByRole('dialog', { name: 'Delete API key' });
+    await expect(confirm.getByRole('button', { name: 'Delete key' }).isDisabled()).resolves.toBe(true);
+    await confirm.getByRole('textbox').fill('Deploy bot v2');
+    await screenshot(page, '10-delete-confirm');
+    await confirm.getByRole('button', { name: 'Delete key' }).click();
+    await page.waitForURL('**/admin/api-keys');
+    await page.getByText('Deploy bot v2 deleted').waitFor();
+  });
+
+  it('disables from the list and works at 375 px', async () => {
+    await t.context.close();
+    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 375 });
+    page = t.page;
+    await page.goto('/admin/api-keys?q=Seed+01');
+    const row = page.getByRole('row').filter({ hasText: 'Seed 01' });
+    await row.getByRole('button', { name: 'Disable Seed 01' }).click();
+    await row.getByText('Disabled').waitFor();
+    await row.getByRole('button', { name: 'Enable Seed 01' }).waitFor();
+    await screenshot(page, '11-api-keys-mobile');
+    await page.getByRole('button', { name: 'Toggle navigation' }).click();
+    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page.waitForURL('**/admin/audit-log');
+  });
+});
