@@ -26,7 +26,8 @@ createRoot(root).render(
   <StrictMode>
     <ApolloProvider client={client}>
       <MantineProvider theme={theme} defaultColorScheme="auto">
-        <Notifications position="top-right" />
+        {/* Mantine's fixed 440 px container would overflow a phone screen. */}
+        <Notifications position="top-right" containerWidth="min(440px, calc(100vw - 2rem))" />
         <RouterProvider router={router} />
       </MantineProvider>
     </ApolloProvider>
