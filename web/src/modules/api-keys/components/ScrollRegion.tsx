@@ -7,7 +7,9 @@ import type { ReactNode } from 'react';
  */
 export function ScrollRegion({ label, minWidth, children }: { label: string; minWidth: number; children: ReactNode }) {
   return (
-    <Box role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto' }}>
+    // position: relative also contains visually hidden (absolute) header text, which would
+    // otherwise widen the whole page on a phone.
+    <Box role="region" aria-label={label} tabIndex={0} style={{ overflowX: 'auto', position: 'relative' }}>
       <Box miw={minWidth}>{children}</Box>
     </Box>
   );
