@@ -2,7 +2,7 @@
 // bench/auth: what authenticating an integrator costs. autocannon against the built server on
 // 127.0.0.1, anonymous and Basic-authenticated runs of the same request alternated; database
 // queries per 1,000 authenticated requests from /metrics; verifyApiKey latency.
-import { mkdtempSync, readdirSync, readFileSync, rmSync } from 'node:fs';
+import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
@@ -26,7 +26,6 @@ const opts = parseArgs(process.argv.slice(2), {
   database: '', // empty: SQLite in a temporary directory; or mysql://root@127.0.0.1:3306/keyhold_bench_auth
   flushSeconds: 5,
   verify: true,
-  profile: false,
 });
 
 const VIEWER = JSON.stringify({ query: '{ viewer { kind } }' });
@@ -75,7 +74,6 @@ async function main() {
   const server = await startServer({
     databaseUrl,
     env: { USAGE_FLUSH_SECONDS: String(opts.flushSeconds), AUTH_FAILURES_PER_MINUTE: '30' },
-    nodeArgs: opts.profile ? ['--cpu-prof', `--cpu-prof-dir=${dir}`] : [],
   });
   try {
     const cookie = await adminSession(server.url);
@@ -220,31 +218,8 @@ async function main() {
     if (results.some(([, , ok]) => !ok)) process.exitCode = 1;
   } finally {
     await server.stop();
-    if (opts.profile) {
-      const file = readdirSync(dir).find((f) => f.endsWith('.cpuprofile'));
-      if (file) printProfile(JSON.parse(readFileSync(join(dir, file), 'utf8')), join(dir, file));
-    } else {
-      rmSync(dir, { recursive: true, force: true });
-    }
+    rmSync(dir, { recursive: true, force: true });
   }
-}
-
-/** Self time by function over the whole server run, top 25, with the file it lives in. */
-function printProfile(profile, path) {
-  const self = new Map();
-  const total = profile.samples.length;
-  const byId = new Map(profile.nodes.map((n) => [n.id, n]));
-  const counts = new Map();
-  for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
-  for (const [id, count] of counts) {
-    const { callFrame } = byId.get(id);
-    const where = callFrame.url.replace(/^file:\/\//, '').replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '');
-    const name = `${callFrame.functionName || '(anonymous)'}  ${where}:${callFrame.lineNumber + 1}`;
-    self.set(name, (self.get(name) ?? 0) + count);
-  }
-  console.log(`\nCPU profile of the server (${path}), top self time:`);
-  const top = [...self.entries()].sort((a, b) => b[1] - a[1]).slice(0, 25);
-  console.log(table([['self %', 'function'], ...top.map(([name, c]) => [pct(c / total), name])]));
 }
 
 main().catch((err) => {

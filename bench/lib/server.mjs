@@ -6,7 +6,8 @@ import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
-export const SERVER_MAIN = resolve(REPO, 'server/dist/main.js');
+// KEYHOLD_BENCH_SERVER: another build's main.js (e.g. a patched copy, to measure a change).
+export const SERVER_MAIN = resolve(process.env.KEYHOLD_BENCH_SERVER ?? resolve(REPO, 'server/dist/main.js'));
 export const SERVER_CLI = resolve(REPO, 'server/dist/cli.js');
 
 export const ADMIN_EMAIL = 'bench@keyhold.test';
@@ -190,6 +191,3 @@ export function parseArgs(argv, defaults) {
   return opts;
 }
 
-export function machine() {
-  return { cores: (globalThis.navigator?.hardwareConcurrency ?? 0) || 'unknown', node: process.version };
-}
