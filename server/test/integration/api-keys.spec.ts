@@ -195,9 +195,43 @@ describe('introspection in production', () => {
   });
 
   it('is open to admin sessions and to API keys, even without scopes', async () => {
-    expect((await t.admin(INTROSPECT)).body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+    expect((await t.admin(INTROSPECT)).body.data).toEqual({
+      __schema: { queryType: { name: 'Query' } },
+    });
     const { key, secret } = await t.createKey();
-    const res = await t.request(INTROSPECT, {}, { headers: { 'x-api-key': key, 'x-api-secret': secret } });
+    const res = await t.request(
+      INTROSPECT,
+      {},
+      { headers: { 'x-api-key': key, 'x-api-secret': secret } },
+    );
     expect(res.body.data).toEqual({ __schema: { queryType: { name: 'Query' } } });
+  });
+});
+
+describe('unexpected failures', () => {
+  let t: TestApp;
+  beforeAll(async () => {
+    t = await TestApp.start();
+  });
+  afterAll(() => t.stop());
+
+  it('answer 500 INTERNAL_SERVER_ERROR with a generic message and a request id; the log has the details', async () => {
+    await t.admin('{ viewer { kind } }');
+    await t.app.dataSource.query('DROP TABLE audit_events');
+    const res = await t.admin('mutation { createApiKey(input: { name: "doomed" }) { secret } }');
+    expect(res.status).toBe(500);
+    const error = errorOf(res);
+    expect(error.code).toBe('INTERNAL_SERVER_ERROR');
+    const requestId = res.headers.get('x-request-id')!;
+    expect(error.message).toBe(`Internal server error (request id ${requestId})`);
+    expect(error.requestId).toBe(requestId);
+    expect(res.text).not.toMatch(/audit_events|SQL|stack|at .*\.ts/i);
+    const logged = t.logs.find((line) => line.includes(requestId) && line.includes('"level":50'));
+    expect(logged).toMatch(/audit_events/);
+    // The key and its audit event commit together: without the event, no key either.
+    const [row] = await t.app.dataSource.query(
+      "SELECT COUNT(*) AS n FROM api_keys WHERE name = 'doomed'",
+    );
+    expect(Number(row.n)).toBe(0);
   });
 });
