@@ -6,6 +6,7 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
 import autocannon from 'autocannon';
+import mysql from 'mysql2/promise';
 import {
   adminSession,
   basicAuth,
@@ -71,6 +72,14 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'keyhold-bench-auth-'));
   const databaseUrl = opts.database || `sqlite:${join(dir, 'keyhold.sqlite')}`;
   console.log(`database: ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
+  if (databaseUrl.startsWith('mysql:')) {
+    const url = new URL(databaseUrl);
+    const name = decodeURIComponent(url.pathname.slice(1));
+    url.pathname = '/mysql';
+    const conn = await mysql.createConnection(url.toString());
+    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.end();
+  }
   const server = await startServer({
     databaseUrl,
     env: { USAGE_FLUSH_SECONDS: String(opts.flushSeconds), AUTH_FAILURES_PER_MINUTE: '30' },
