@@ -182,7 +182,10 @@ export function parseArgs(argv, defaults) {
     if (!m) throw new Error(`unexpected argument ${argv[i]}`);
     const name = m[1].replace(/-([a-z])/g, (_, c) => c.toUpperCase());
     if (!(name in defaults)) throw new Error(`unknown option --${m[1]}`);
-    if (typeof defaults[name] === 'boolean') opts[name] = m[2] === undefined ? true : m[2] !== 'false';
+    if (typeof defaults[name] === 'boolean') {
+      const value = m[2] ?? (['true', 'false'].includes(argv[i + 1]) ? argv[++i] : 'true');
+      opts[name] = value !== 'false';
+    }
     else {
       const value = m[2] ?? argv[++i];
       opts[name] = typeof defaults[name] === 'number' ? Number(value) : value;
