@@ -6,13 +6,23 @@ import { DateTimeScalar } from './common/scalars';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import {
+  ApiKeyVerificationFieldsResolver,
+  ViewerFieldsResolver,
+} from './modules/auth/viewer-fields.resolver';
 
 let schema: GraphQLSchema | undefined;
 
 /** Built once per process: TypeGraphQL's metadata is global anyway. */
 export function getSchema(): GraphQLSchema {
   schema ??= buildSchemaSync({
-    resolvers: [ApiKeyResolver, AuditResolver, AuthResolver],
+    resolvers: [
+      ApiKeyResolver,
+      AuditResolver,
+      AuthResolver,
+      ViewerFieldsResolver,
+      ApiKeyVerificationFieldsResolver,
+    ],
     authChecker,
     authMode: 'error',
     scalarsMap: [{ type: Date, scalar: DateTimeScalar }],

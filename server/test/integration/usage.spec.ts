@@ -1,6 +1,13 @@
 import { rmSync } from 'node:fs';
 import { dirname } from 'node:path';
-import { ADMIN_EMAIL, ADMIN_PASSWORD, ALL_SCOPES, basic, type CreatedKey, TestApp } from '../support/harness';
+import {
+  ADMIN_EMAIL,
+  ADMIN_PASSWORD,
+  ALL_SCOPES,
+  basic,
+  type CreatedKey,
+  TestApp,
+} from '../support/harness';
 import { requireBuild, startServer, tempSqliteUrl } from '../support/process';
 import { unknownCredentials, wrongSecret } from '../support/security';
 
@@ -21,8 +28,14 @@ interface KeyUsage {
 const utcDay = (ms = Date.now()) => new Date(ms).toISOString().slice(0, 10);
 
 /** Seven rows, oldest first, ending today; counts only on the days the traffic ran; totals as given. */
-function expectUsage(usage: UsageDay[], startedAt: number, totals: { successCount: number; failureCount: number }): void {
-  expect(usage.map((d) => d.date)).toEqual([6, 5, 4, 3, 2, 1, 0].map((n) => utcDay(Date.now() - n * 86_400_000)));
+function expectUsage(
+  usage: UsageDay[],
+  startedAt: number,
+  totals: { successCount: number; failureCount: number },
+): void {
+  expect(usage.map((d) => d.date)).toEqual(
+    [6, 5, 4, 3, 2, 1, 0].map((n) => utcDay(Date.now() - n * 86_400_000)),
+  );
   const busy = usage.filter((d) => d.successCount || d.failureCount).map((d) => d.date);
   for (const date of busy) expect(date >= utcDay(startedAt) && date <= utcDay()).toBe(true);
   expect({
@@ -58,14 +71,23 @@ describe('usage counting', () => {
     const key = await t.createKey({ scopes: ALL_SCOPES });
     const other = await t.createKey({ scopes: ALL_SCOPES });
     for (let i = 0; i < 7; i++) {
-      expect((await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, key.secret) })).status).toBe(200);
+      expect(
+        (await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, key.secret) }))
+          .status,
+      ).toBe(200);
     }
     for (let i = 0; i < 3; i++) {
-      expect((await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, wrongSecret()) })).status).toBe(401);
+      expect(
+        (await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, wrongSecret()) }))
+          .status,
+      ).toBe(401);
     }
     // A key that does not exist has nothing to count against.
     const unknown = unknownCredentials();
-    expect((await t.request('{ viewer { kind } }', {}, { headers: basic(unknown.key, unknown.secret) })).status).toBe(401);
+    expect(
+      (await t.request('{ viewer { kind } }', {}, { headers: basic(unknown.key, unknown.secret) }))
+        .status,
+    ).toBe(401);
     expect(await storedRows(key.id)).toEqual([]);
 
     await t.app.services.usage.flush();
@@ -80,7 +102,9 @@ describe('usage counting', () => {
     expect(untouched.body.data!.apiKey.lastUsedAt).toBeNull();
 
     // A second flush adds to the stored day rather than overwriting it.
-    expect((await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, key.secret) })).status).toBe(200);
+    expect(
+      (await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, key.secret) })).status,
+    ).toBe(200);
     await t.app.services.usage.flush();
     expect(await storedRows(key.id)).toEqual([[8, 3]]);
   });
@@ -89,11 +113,45 @@ describe('usage counting', () => {
     const key = await t.createKey({ scopes: ['api_keys:read'] });
     // The change feed polls on a timer; stopped here so that only requests are measured.
     t.app.services.changes.stop();
-    const call = () => t.request<{ scopes: unknown[] }>('{ scopes { name } }', {}, { headers: basic(key.key, key.secret) });
+    const call = () =>
+      t.request<{ scopes: unknown[] }>(
+        '{ scopes { name } }',
+        {},
+        { headers: basic(key.key, key.secret) },
+      );
     expect((await call()).status).toBe(200);
     const before = await queriesSoFar(t);
     for (let i = 0; i < 50; i++) expect((await call()).body.data!.scopes).toHaveLength(3);
     expect((await queriesSoFar(t)) - before).toBe(0);
+  });
+
+  it('answers viewer and verifyApiKey from the cache too, unless apiKey is selected', async () => {
+    const service = await t.createKey({ scopes: ['api_keys:verify'] });
+    const checked = await t.createKey();
+    t.app.services.changes.stop();
+    const headers = basic(service.key, service.secret);
+    const viewer = () =>
+      t.request<{ viewer: { kind: string } }>('{ viewer { kind scopes } }', {}, { headers });
+    const verify = () =>
+      t.request<{ verifyApiKey: { code: string } }>(
+        'mutation($k: String!, $s: String!) { verifyApiKey(key: $k, secret: $s) { valid code scopes } }',
+        { k: checked.key, s: checked.secret },
+        { headers },
+      );
+    await viewer();
+    await verify();
+    const before = await queriesSoFar(t);
+    for (let i = 0; i < 20; i++) {
+      expect((await viewer()).body.data!.viewer.kind).toBe('API_KEY');
+      expect((await verify()).body.data!.verifyApiKey.code).toBe('VALID');
+    }
+    expect((await queriesSoFar(t)) - before).toBe(0);
+    const withKey = await t.request<{ viewer: { apiKey: { key: string } } }>(
+      '{ viewer { apiKey { key } } }',
+      {},
+      { headers },
+    );
+    expect(withKey.body.data!.viewer.apiKey.key).toBe(service.key);
   });
 });
 
@@ -116,12 +174,24 @@ describe('usage across a SIGTERM', () => {
         headers: { 'content-type': 'application/json', ...headers },
         body: JSON.stringify({ query, variables }),
       });
-    const login = await post('mutation($e: String!, $p: String!) { login(email: $e, password: $p) { kind } }', {}, { e: ADMIN_EMAIL, p: ADMIN_PASSWORD });
+    const login = await post(
+      'mutation($e: String!, $p: String!) { login(email: $e, password: $p) { kind } }',
+      {},
+      { e: ADMIN_EMAIL, p: ADMIN_PASSWORD },
+    );
     const cookie = login.headers.get('set-cookie')!.split(';')[0]!;
-    const created = (await (await post('mutation { createApiKey(input: { scopes: ["api_keys:read"] }) { secret apiKey { id key } } }', { cookie })).json()) as {
+    const created = (await (
+      await post(
+        'mutation { createApiKey(input: { scopes: ["api_keys:read"] }) { secret apiKey { id key } } }',
+        { cookie },
+      )
+    ).json()) as {
       data: { createApiKey: { secret: string; apiKey: { id: string; key: string } } };
     };
-    const key: CreatedKey = { ...created.data.createApiKey.apiKey, secret: created.data.createApiKey.secret };
+    const key: CreatedKey = {
+      ...created.data.createApiKey.apiKey,
+      secret: created.data.createApiKey.secret,
+    };
 
     const answered = { ok: 0, refused: 0 };
     let stopped = false;
@@ -129,7 +199,10 @@ describe('usage across a SIGTERM', () => {
       for (let i = 0; !stopped; i++) {
         const failing = (i + n) % 5 === 0;
         try {
-          const res = await post('{ viewer { kind } }', basic(key.key, failing ? wrongSecret() : key.secret));
+          const res = await post(
+            '{ viewer { kind } }',
+            basic(key.key, failing ? wrongSecret() : key.secret),
+          );
           const body = (await res.json()) as { data?: { viewer?: { kind: string } } };
           if (res.status === 200 && body.data?.viewer?.kind === 'API_KEY') answered.ok++;
           else if (res.status === 401) answered.refused++;
@@ -153,7 +226,10 @@ describe('usage across a SIGTERM', () => {
     const reader = await TestApp.start({}, { databaseUrl });
     try {
       const res = await reader.admin<{ apiKey: KeyUsage }>(USAGE, { id: key.id });
-      expectUsage(res.body.data!.apiKey.usage, startedAt, { successCount: answered.ok, failureCount: answered.refused });
+      expectUsage(res.body.data!.apiKey.usage, startedAt, {
+        successCount: answered.ok,
+        failureCount: answered.refused,
+      });
       expect(res.body.data!.apiKey.lastUsedIp).toBe('127.0.0.1');
     } finally {
       await reader.stop();

@@ -8,7 +8,6 @@ import {
 } from '@keyhold/shared';
 import { ALL_SCOPES, type GraphQLContext } from '../../common/context';
 import { badUserInput } from '../../common/errors';
-import { present } from '../api-keys/api-key.resolver';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
 import {
   ApiKeyVerification,
@@ -35,20 +34,19 @@ export class AuthResolver {
       return {
         kind: ViewerKind.ADMIN,
         email: principal.session.email,
-        apiKey: null,
+        apiKeyId: null,
         scopes: [...ALL_SCOPES],
       };
     }
     if (principal.kind === 'API_KEY') {
-      const entity = await context.services.apiKeys.get(principal.key.id);
       return {
         kind: ViewerKind.API_KEY,
         email: null,
-        apiKey: entity ? present(context, entity) : null,
+        apiKeyId: principal.key.id,
         scopes: [...principal.scopes],
       };
     }
-    return { kind: ViewerKind.ANONYMOUS, email: null, apiKey: null, scopes: [] };
+    return { kind: ViewerKind.ANONYMOUS, email: null, apiKeyId: null, scopes: [] };
   }
 
   @Authorized(SCOPES.API_KEYS_READ, SCOPES.API_KEYS_WRITE, SCOPES.API_KEYS_VERIFY)
@@ -67,7 +65,12 @@ export class AuthResolver {
   ): Promise<Viewer> {
     const { token, session } = await context.services.admins.login(email, password, context.ip);
     setSessionCookie(context.res, token, context.services.sessionMaxSeconds);
-    return { kind: ViewerKind.ADMIN, email: session.email, apiKey: null, scopes: [...ALL_SCOPES] };
+    return {
+      kind: ViewerKind.ADMIN,
+      email: session.email,
+      apiKeyId: null,
+      scopes: [...ALL_SCOPES],
+    };
   }
 
   @Mutation(() => Boolean, { description: 'Ends the admin session; false when there was none' })
@@ -106,11 +109,10 @@ export class AuthResolver {
     }
     if (result.record)
       services.usage.record(result.record.id, code === VerificationCode.VALID, address);
-    const entity = matched && result.record ? await services.apiKeys.get(result.record.id) : null;
     return {
       valid: code === VerificationCode.VALID,
       code,
-      apiKey: entity ? present(context, entity) : null,
+      apiKeyId: matched && result.record ? result.record.id : null,
       scopes: matched && result.record ? [...result.record.scopes] : [],
     };
   }

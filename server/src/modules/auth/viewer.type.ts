@@ -1,5 +1,4 @@
 import { Field, ObjectType, registerEnumType } from 'type-graphql';
-import { ApiKey } from '../api-keys/dto/api-key.type';
 
 export enum ViewerKind {
   ANONYMOUS = 'ANONYMOUS',
@@ -26,8 +25,8 @@ export class Viewer {
   @Field(() => String, { nullable: true })
   email: string | null;
 
-  @Field(() => ApiKey, { nullable: true })
-  apiKey: ApiKey | null;
+  /** The key behind an API_KEY viewer; `apiKey` is loaded only when a query selects it. */
+  apiKeyId: string | null;
 
   @Field(() => [String])
   scopes: string[];
@@ -50,8 +49,8 @@ export class ApiKeyVerification {
   @Field(() => VerificationCode)
   code: VerificationCode;
 
-  @Field(() => ApiKey, { nullable: true, description: 'Only when the secret matched' })
-  apiKey: ApiKey | null;
+  /** Set only when the secret matched; `apiKey` is loaded only when a query selects it. */
+  apiKeyId: string | null;
 
   @Field(() => [String])
   scopes: string[];

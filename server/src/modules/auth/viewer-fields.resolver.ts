@@ -1,0 +1,33 @@
+import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import type { GraphQLContext } from '../../common/context';
+import { present } from '../api-keys/api-key.resolver';
+import { ApiKey } from '../api-keys/dto/api-key.type';
+import { ApiKeyVerification, Viewer } from './viewer.type';
+
+/**
+ * `apiKey` costs a query, so it is read only when selected: the common `{ viewer { kind } }`
+ * and `verifyApiKey { valid code }` stay free of database round trips.
+ */
+async function load(context: GraphQLContext, id: string | null): Promise<ApiKey | null> {
+  const entity = id ? await context.services.apiKeys.get(id) : null;
+  return entity ? present(context, entity) : null;
+}
+
+@Resolver(() => Viewer)
+export class ViewerFieldsResolver {
+  @FieldResolver(() => ApiKey, { nullable: true })
+  apiKey(@Root() viewer: Viewer, @Ctx() context: GraphQLContext): Promise<ApiKey | null> {
+    return load(context, viewer.apiKeyId);
+  }
+}
+
+@Resolver(() => ApiKeyVerification)
+export class ApiKeyVerificationFieldsResolver {
+  @FieldResolver(() => ApiKey, { nullable: true, description: 'Only when the secret matched' })
+  apiKey(
+    @Root() verification: ApiKeyVerification,
+    @Ctx() context: GraphQLContext,
+  ): Promise<ApiKey | null> {
+    return load(context, verification.apiKeyId);
+  }
+}
