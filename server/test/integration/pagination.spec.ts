@@ -130,6 +130,16 @@ describe('apiKeys connection', () => {
     expect(page.pageInfo).toMatchObject({ hasNextPage: true, hasPreviousPage: false });
   });
 
+  it('keeps totalCount true right after keys are created and deleted', async () => {
+    const count = async () =>
+      (await t.admin<Page>(LIST, { search: 'count-me' })).body.data!.apiKeys.totalCount;
+    expect(await count()).toBe(0);
+    const made = await t.createKey({ name: 'count-me' });
+    expect(await count()).toBe(1);
+    await t.admin('mutation($id: ID!) { deleteApiKey(id: $id) { deletedId } }', { id: made.id });
+    expect(await count()).toBe(0);
+  });
+
   it('searches names (contains, case-insensitive) and keys (prefix)', async () => {
     const special = await t.createKey({ name: 'Payments 100% Gateway_x' });
     const byName = await t.admin<Page>(LIST, { search: 'gateway' });

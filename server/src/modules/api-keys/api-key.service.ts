@@ -19,6 +19,8 @@ import type { ApiKeyOrder } from './dto/api-key-order.input';
 import type { CreateApiKeyInput } from './dto/create-api-key.input';
 import type { UpdateApiKeyInput } from './dto/update-api-key.input';
 
+const COUNT_TTL_MS = 10_000;
+
 /** Who is acting, for authorisation of grants and for the audit trail. */
 export interface Actor {
   /** "admin:<email>" or "api_key:<key>" */
@@ -84,13 +86,33 @@ export class ApiKeyService {
     private readonly changes: ApiKeyChangeFeed,
   ) {
     this.repository = new ApiKeyRepository(dataSource);
+    changes.onChange(() => this.counts.clear());
+  }
+
+  /**
+   * totalCount per filter, kept briefly: counting a million keys takes about half a second, and
+   * the admin list asks on every page. Any key change (here, or seen from another replica)
+   * clears it; only the passing of an expiry can go unseen, for at most COUNT_TTL_MS.
+   */
+  private readonly counts = new Map<string, { value: Promise<number>; until: number }>();
+
+  private countTotal(filter: ApiKeyFilter): Promise<number> {
+    const id = JSON.stringify([filter.search?.trim().toLowerCase() ?? '', filter.status ?? '']);
+    const now = Date.now();
+    const cached = this.counts.get(id);
+    if (cached && cached.until > now) return cached.value;
+    if (this.counts.size > 1000) this.counts.clear();
+    const value = this.repository.count(filter);
+    this.counts.set(id, { value, until: now + COUNT_TTL_MS });
+    value.catch(() => this.counts.delete(id));
+    return value;
   }
 
   async list(args: ListArgs) {
     const window = pageWindow(args);
     const filter: ApiKeyFilter = { search: args.search, status: args.status };
     const page = await this.repository.page(filter, args.orderBy ?? DEFAULT_ORDER, window);
-    return { ...page, countTotal: () => this.repository.count(filter) };
+    return { ...page, countTotal: () => this.countTotal(filter) };
   }
 
   get(id: string): Promise<ApiKeyEntity | null> {
