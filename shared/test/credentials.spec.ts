@@ -43,6 +43,7 @@ describe('key and secret formats', () => {
   it('computes the standard CRC-32', () => {
     expect(crc32('123456789')).toBe(0xcbf43926);
     expect(crc32('')).toBe(0);
+    expect(crc32('héllo')).toBe(0x9e3b8236);
   });
 
   it('spreads random characters evenly over the alphabet', () => {

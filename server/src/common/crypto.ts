@@ -4,11 +4,14 @@ export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
 }
 
-/** Constant-time comparison of two hex digests of equal length (SHA-256 here). */
-export function digestsEqual(a: string, b: string): boolean {
-  const left = Buffer.from(a, 'hex');
-  const right = Buffer.from(b, 'hex');
-  return left.length === right.length && left.length > 0 && timingSafeEqual(left, right);
+/** The raw SHA-256 digest: the authentication hot path compares bytes, not hex. */
+export function sha256(value: string): Buffer {
+  return createHash('sha256').update(value, 'utf8').digest();
+}
+
+/** Constant-time comparison of two digests of equal length (SHA-256 here). */
+export function digestsEqual(a: Buffer, b: Buffer): boolean {
+  return a.length === b.length && a.length > 0 && timingSafeEqual(a, b);
 }
 
 /** 256 bits from the CSPRNG, base64url: session tokens. */

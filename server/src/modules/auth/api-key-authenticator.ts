@@ -1,5 +1,5 @@
 import { AuthFailureReason, isApiKeyFormat, isApiSecretFormat } from '@keyhold/shared';
-import { digestsEqual, sha256Hex } from '../../common/crypto';
+import { digestsEqual, sha256 } from '../../common/crypto';
 import type { UsageService } from '../usage/usage.service';
 import type { FailureLimiter } from './failure-limiter';
 import type { KeyRecord, VerificationCache } from './verification-cache';
@@ -36,7 +36,7 @@ export class ApiKeyAuthenticator {
       };
     }
     const record = await this.cache.get(key);
-    const digest = sha256Hex(secret);
+    const digest = sha256(secret);
     if (!record) {
       // Compare anyway, so an unknown key costs what a wrong secret costs.
       digestsEqual(digest, digest);

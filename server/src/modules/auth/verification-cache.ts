@@ -7,8 +7,9 @@ import type { ApiKeyRepository } from '../api-keys/api-key.repository';
 export interface KeyRecord {
   id: string;
   key: string;
-  secretDigest: string;
-  previousSecretDigest: string | null;
+  /** Raw SHA-256 bytes, decoded from hex once per cache fill. */
+  secretDigest: Buffer;
+  previousSecretDigest: Buffer | null;
   previousSecretExpiresAt: number | null;
   active: boolean;
   expiresAt: number | null;
@@ -22,8 +23,10 @@ function toRecord(entity: ApiKeyEntity): KeyRecord {
   return {
     id: entity.id,
     key: entity.key,
-    secretDigest: entity.secretDigest,
-    previousSecretDigest: entity.previousSecretDigest,
+    secretDigest: Buffer.from(entity.secretDigest, 'hex'),
+    previousSecretDigest: entity.previousSecretDigest
+      ? Buffer.from(entity.previousSecretDigest, 'hex')
+      : null,
     previousSecretExpiresAt: entity.previousSecretExpiresAt?.getTime() ?? null,
     active: entity.active,
     expiresAt: entity.expiresAt?.getTime() ?? null,
