@@ -9,7 +9,7 @@ import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
 import { ErrorCode } from '@keyhold/shared';
-import { createClientAddressResolver } from './common/client-address';
+import { createClientAddressResolver, createTrustedPeerCheck } from './common/client-address';
 import type { GraphQLContext, Principal } from './common/context';
 import { createFormatError } from './common/errors';
 import { createLogger, type Logger } from './common/logger';
@@ -127,6 +127,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   await apollo.start();
 
   const resolveClientAddress = createClientAddressResolver(config.trustProxy);
+  const isTrustedPeer = createTrustedPeerCheck(config.trustProxy);
   expressApp.get('/graphql', (req, res, next) => {
     // A browser navigating here gets the explorer; API clients get GraphQL over GET.
     if (
@@ -141,7 +142,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     '/graphql',
     express.json({ limit: BODY_LIMIT }),
     (req: Request, res: Response, next: NextFunction) => {
-      res.locals.secure = req.socket && 'encrypted' in req.socket;
+      // Secure cookies over https, also when TLS ends at a trusted proxy.
+      res.locals.secure =
+        'encrypted' in req.socket ||
+        (isTrustedPeer(req.socket.remoteAddress) && req.headers['x-forwarded-proto'] === 'https');
       next();
     },
     authenticate(services, metrics, resolveClientAddress),

@@ -27,3 +27,10 @@ export function createClientAddressResolver(trustedProxies: readonly string[]) {
     return client;
   };
 }
+
+/** True when the socket peer is a configured proxy (whose X-Forwarded-* headers count). */
+export function createTrustedPeerCheck(trustedProxies: readonly string[]) {
+  const isTrusted = trustedProxies.length ? compileAllowList(trustedProxies) : () => false;
+  return (socketAddress: string | undefined): boolean =>
+    isTrusted(normalizeIpAddress(socketAddress ?? '') ?? '');
+}

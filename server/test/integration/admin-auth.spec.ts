@@ -40,6 +40,7 @@ describe('admin sign-in and sessions', () => {
     expect(res.setCookie).toMatch(/^keyhold_session=[A-Za-z0-9_-]{43};/);
     expect(res.setCookie).toMatch(/HttpOnly/);
     expect(res.setCookie).toMatch(/SameSite=Strict/);
+    expect(res.setCookie).not.toMatch(/Secure/);
     const cookie = res.setCookie!.split(';')[0]!;
     const viewer = await t.request(VIEWER, {}, { cookie });
     expect(viewer.body.data).toEqual({
@@ -126,6 +127,17 @@ describe('admin sign-in rate limits', () => {
     t = await TestApp.start({ AUTH_FAILURES_PER_MINUTE: '3', TRUST_PROXY: '127.0.0.1' });
   });
   afterAll(() => t.stop());
+
+  it('marks the cookie Secure when https ends at a trusted proxy, and only then', async () => {
+    const viaProxy = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ query: LOGIN, variables: { e: ADMIN_EMAIL, p: ADMIN_PASSWORD } }),
+    });
+    expect(viaProxy.headers.get('set-cookie')).toMatch(/; Secure/);
+    const plain = await login(t, ADMIN_EMAIL, ADMIN_PASSWORD, '198.51.100.200');
+    expect(plain.setCookie).not.toMatch(/Secure/);
+  });
 
   it('per email: 429 with Retry-After once over the limit, whatever the address', async () => {
     const statuses: number[] = [];
