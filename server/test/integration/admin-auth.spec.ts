@@ -48,6 +48,16 @@ describe('admin sign-in and sessions', () => {
     });
   });
 
+  it('ignores X-Forwarded-Proto from a peer that is not a trusted proxy', async () => {
+    const res = await fetch(`${t.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', 'x-forwarded-proto': 'https' },
+      body: JSON.stringify({ query: LOGIN, variables: { e: ADMIN_EMAIL, p: ADMIN_PASSWORD } }),
+    });
+    expect(res.headers.get('set-cookie')).toMatch(/^keyhold_session=/);
+    expect(res.headers.get('set-cookie')).not.toMatch(/Secure/);
+  });
+
   it('stores only a digest of the session token', async () => {
     const cookie = await t.adminCookie();
     const token = cookie.split('=')[1]!;
