@@ -18,7 +18,7 @@ export function KeyAuditEvents({ apiKeyId }: { apiKeyId: string }) {
           Recent activity
         </Title>
         <Anchor component={Link} to={`/admin/audit-log?key=${encodeURIComponent(apiKeyId)}`} size="sm">
-          Full audit log
+          All events of this key
         </Anchor>
       </Group>
       {error && !data ? (

@@ -1,6 +1,7 @@
 import { TagsInput } from '@mantine/core';
 import { MAX_ALLOWED_IPS, parseIpOrCidr } from '@keyhold/shared';
 import type { KeyboardEvent } from 'react';
+import { LabelledCombobox } from './LabelledCombobox';
 
 interface Props {
   value: string[];
@@ -32,7 +33,9 @@ export function AllowedIpsField({ value, draft, error, onChange, onDraftChange, 
     }
     onChange(next);
     onDraftChange('');
-    onError(next.length > MAX_ALLOWED_IPS ? `At most ${MAX_ALLOWED_IPS} entries are allowed` : undefined);
+    onError(
+      next.length > MAX_ALLOWED_IPS ? `At most ${MAX_ALLOWED_IPS} entries are allowed` : undefined,
+    );
   };
 
   const onKeyDown = (event: KeyboardEvent<HTMLInputElement>) => {
@@ -43,23 +46,35 @@ export function AllowedIpsField({ value, draft, error, onChange, onDraftChange, 
   };
 
   return (
-    <TagsInput
+    <LabelledCombobox
       label="Allowed IPs"
       description="IPv4/IPv6 addresses or CIDR ranges (e.g. 203.0.113.7, 10.0.0.0/8). Empty allows any address."
-      placeholder={value.length === 0 ? 'Any address' : undefined}
-      value={value}
-      searchValue={draft}
-      onSearchChange={(text) => {
-        onDraftChange(text);
-        if (error) onError(undefined);
-      }}
-      onKeyDown={onKeyDown}
-      // Pasted lists arrive here already split; removals too.
-      onChange={(tags) => (tags.length < value.length ? onChange(tags) : add(tags.filter((t) => !value.includes(t))))}
-      acceptValueOnBlur={false}
-      splitChars={[',', ' ', '\n']}
       error={error}
-      clearable
-    />
+    >
+      {(field) => (
+        <TagsInput
+          {...field}
+          // No suggestions to offer: the option list never opens.
+          dropdownOpened={false}
+          placeholder={value.length === 0 ? 'Any address' : undefined}
+          value={value}
+          searchValue={draft}
+          onSearchChange={(text) => {
+            onDraftChange(text);
+            if (error) onError(undefined);
+          }}
+          onKeyDown={onKeyDown}
+          // Pasted lists arrive here already split; removals too.
+          onChange={(tags) =>
+            tags.length < value.length
+              ? onChange(tags)
+              : add(tags.filter((t) => !value.includes(t)))
+          }
+          acceptValueOnBlur={false}
+          splitChars={[',', ' ', '\n']}
+          clearable
+        />
+      )}
+    </LabelledCombobox>
   );
 }

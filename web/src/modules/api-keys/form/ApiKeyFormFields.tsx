@@ -6,7 +6,13 @@ import { ExpiresAtField } from './ExpiresAtField';
 import { ScopesField } from './ScopesField';
 import type { ApiKeyFormState } from './useApiKeyForm';
 
-export function ApiKeyFormFields({ form, autoFocus = false }: { form: ApiKeyFormState; autoFocus?: boolean }) {
+export function ApiKeyFormFields({
+  form,
+  autoFocus = false,
+}: {
+  form: ApiKeyFormState;
+  autoFocus?: boolean;
+}) {
   const { values, errors, setField } = form;
   return (
     <Stack>
@@ -46,8 +52,16 @@ export function ApiKeyFormFields({ form, autoFocus = false }: { form: ApiKeyForm
         onDraftChange={form.setIpDraft}
         onError={(message) => form.setFieldError('allowedIps', message)}
       />
-      <ScopesField value={values.scopes} error={errors.scopes} onChange={(s) => setField('scopes', s)} />
-      <ExpiresAtField value={values.expiresAt} error={errors.expiresAt} onChange={(v) => setField('expiresAt', v)} />
+      <ScopesField
+        value={values.scopes}
+        error={errors.scopes}
+        onChange={(s) => setField('scopes', s)}
+      />
+      <ExpiresAtField
+        value={values.expiresAt}
+        error={errors.expiresAt}
+        onChange={(v) => setField('expiresAt', v)}
+      />
     </Stack>
   );
 }

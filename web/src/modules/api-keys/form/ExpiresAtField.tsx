@@ -37,7 +37,12 @@ export function ExpiresAtField({ value, error, onChange }: Props) {
           Quick pick:
         </Text>
         {QUICK_PICKS.map((days) => (
-          <Button key={days} size="compact-xs" variant="light" onClick={() => onChange(daysFromNow(days))}>
+          <Button
+            key={days}
+            size="compact-xs"
+            variant="light"
+            onClick={() => onChange(daysFromNow(days))}
+          >
             {days} days
           </Button>
         ))}

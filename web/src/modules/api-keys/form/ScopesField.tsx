@@ -1,6 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { MultiSelect, Stack, Text } from '@mantine/core';
 import { ScopesDocument } from '../../../gql/graphql';
+import { LabelledCombobox } from './LabelledCombobox';
 
 interface Props {
   value: string[];
@@ -14,28 +15,36 @@ export function ScopesField({ value, error, onChange }: Props) {
   const descriptions = new Map(scopes.map((s) => [s.name, s.description]));
 
   return (
-    <MultiSelect
+    <LabelledCombobox
       label="Scopes"
       description="What the key may do. A key without scopes can only ask who it is."
-      placeholder={value.length === 0 ? 'No scopes' : undefined}
-      data={scopes.map((s) => ({ value: s.name, label: s.name }))}
-      value={value}
-      onChange={onChange}
       error={error ?? (loadError ? 'The scope list could not be loaded' : undefined)}
-      disabled={loading && scopes.length === 0}
-      renderOption={({ option }) => (
-        <Stack gap={0}>
-          <Text size="sm" ff="monospace">
-            {option.value}
-          </Text>
-          <Text size="xs" c="dimmed">
-            {descriptions.get(option.value)}
-          </Text>
-        </Stack>
+    >
+      {(field) => (
+        <MultiSelect
+          {...field}
+          placeholder={value.length === 0 ? 'No scopes' : undefined}
+          data={scopes.map((s) => ({ value: s.name, label: s.name }))}
+          value={value}
+          onChange={onChange}
+          disabled={loading && scopes.length === 0}
+          renderOption={({ option }) => (
+            <Stack gap={0}>
+              <Text size="sm" ff="monospace">
+                {option.value}
+              </Text>
+              <Text size="xs" c="dimmed">
+                {descriptions.get(option.value)}
+              </Text>
+            </Stack>
+          )}
+          clearable
+          searchable
+          // Typing part of a scope and pressing Enter picks it (instead of submitting the form).
+          selectFirstOptionOnChange
+          hidePickedOptions={false}
+        />
       )}
-      clearable
-      searchable
-      hidePickedOptions={false}
-    />
+    </LabelledCombobox>
   );
 }

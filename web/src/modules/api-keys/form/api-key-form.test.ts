@@ -12,15 +12,27 @@ describe('validateApiKeyForm', () => {
     );
     expect(result).toEqual({
       ok: true,
-      input: { name: null, active: true, allowedIps: ['10.0.0.1', '2001:db8::/32'], scopes: [], expiresAt: null },
+      input: {
+        name: null,
+        active: true,
+        allowedIps: ['10.0.0.1', '2001:db8::/32'],
+        scopes: [],
+        expiresAt: null,
+      },
     });
   });
 
   it('refuses a past expiry and control characters in the name', () => {
-    const result = validateApiKeyForm({ ...emptyValues(), name: 'a\u0007b', expiresAt: '2024-06-01 10:00:00' }, now);
+    const result = validateApiKeyForm(
+      { ...emptyValues(), name: 'a\u0007b', expiresAt: '2024-06-01 10:00:00' },
+      now,
+    );
     expect(result).toEqual({
       ok: false,
-      errors: { name: 'name must not contain control characters', expiresAt: 'Must be in the future' },
+      errors: {
+        name: 'name must not contain control characters',
+        expiresAt: 'Must be in the future',
+      },
     });
   });
 });
@@ -41,7 +53,9 @@ describe('mapServerErrors', () => {
   });
 
   it('reads the errors out of a non-2xx JSON body', () => {
-    const body = JSON.stringify({ errors: [{ message: 'name too long', extensions: { code: 'BAD_USER_INPUT', field: 'name' } }] });
+    const body = JSON.stringify({
+      errors: [{ message: 'name too long', extensions: { code: 'BAD_USER_INPUT', field: 'name' } }],
+    });
     const error = new ServerError('Response not successful', {
       // jsdom has no fetch Response; ServerError only reads the status.
       response: { status: 400 } as Response,

@@ -66,6 +66,12 @@ export function validateApiKeyForm(
   if (!name.ok || !ips.ok || Object.keys(errors).length > 0) return { ok: false, errors };
   return {
     ok: true,
-    input: { name: name.value, active: values.active, allowedIps: ips.value, scopes: values.scopes, expiresAt },
+    input: {
+      name: name.value,
+      active: values.active,
+      allowedIps: ips.value,
+      scopes: values.scopes,
+      expiresAt,
+    },
   };
 }

@@ -2,13 +2,22 @@ import { ErrorCode } from '@keyhold/shared';
 import { apiErrorsOf, describeError } from '../../../app/graphql-errors';
 import type { ApiKeyFormErrors, ApiKeyFormField } from './api-key-form';
 
-const FORM_FIELDS: readonly ApiKeyFormField[] = ['name', 'active', 'allowedIps', 'scopes', 'expiresAt'];
+const FORM_FIELDS: readonly ApiKeyFormField[] = [
+  'name',
+  'active',
+  'allowedIps',
+  'scopes',
+  'expiresAt',
+];
 
 /**
  * Puts each BAD_USER_INPUT error on the field its `extensions.field` names (the server may
  * prefix it with the argument, e.g. `input.allowedIps`); anything else becomes the form's error.
  */
-export function mapServerErrors(error: unknown): { fields: ApiKeyFormErrors; general: string | null } {
+export function mapServerErrors(error: unknown): {
+  fields: ApiKeyFormErrors;
+  general: string | null;
+} {
   const fields: ApiKeyFormErrors = {};
   const general: string[] = [];
   for (const e of apiErrorsOf(error)) {

@@ -59,7 +59,18 @@ export function useApiKeyForm(initial: () => ApiKeyFormValues) {
     setIpDraft('');
   };
 
-  return { values, errors, generalError, ipDraft, setIpDraft, setField, setFieldError, validate, applyServerError, reset };
+  return {
+    values,
+    errors,
+    generalError,
+    ipDraft,
+    setIpDraft,
+    setField,
+    setFieldError,
+    validate,
+    applyServerError,
+    reset,
+  };
 }
 
 export type ApiKeyFormState = ReturnType<typeof useApiKeyForm>;
