@@ -43,12 +43,15 @@ describe('API keys', () => {
     await page.goto('/admin/api-keys');
     await page.getByRole('link', { name: 'New API Key' }).first().click();
     await page.waitForURL('**/admin/api-keys/create');
-    await page.getByRole('textbox', { name: 'Name' }).fill('Billing service');
-    await page.getByRole('combobox', { name: 'Allowed IPs' }).fill('203.0.113.7');
-    await page.keyboard.press('Enter');
-    await page.getByRole('combobox', { name: 'Scopes' }).click();
+    // By label, as the contract names them: each label must point at exactly one field.
+    await page.getByLabel('Name').fill('Billing service');
+    await expect(page.getByLabel('Active').isChecked()).resolves.toBe(true);
+    await page.getByLabel('Allowed IPs').fill('203.0.113.7');
+    await page.getByLabel('Allowed IPs').press('Enter');
+    await page.getByLabel('Scopes').click();
     await page.getByRole('option', { name: /api_keys:read/ }).click();
-    await page.keyboard.press('Escape');
+    await page.getByLabel('Scopes').press('Escape');
+    await expect(page.getByLabel('Expires at').isVisible()).resolves.toBe(true);
     await page.getByRole('button', { name: '90 days' }).click();
     await screenshot(page, '04-create-filled');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
