@@ -18,7 +18,8 @@ export default defineConfig({
       '/graphql': {
         target: 'http://127.0.0.1:4000',
         // A browser navigation to /graphql gets the SPA (the explorer), as the server does.
-        bypass: (req) => (req.headers.accept?.includes('text/html') ? '/admin/index.html' : undefined),
+        bypass: (req) =>
+          req.headers.accept?.includes('text/html') ? '/admin/index.html' : undefined,
       },
     },
   },
@@ -30,7 +31,9 @@ export default defineConfig({
     rolldownOptions: {
       // @keyhold/shared is pure functions; without this its CommonJS ipaddr.js dependency
       // would ride along with any page that only wants a constant from it.
-      treeshake: { moduleSideEffects: [{ test: /\/shared\/src\/|ipaddr\.js/, sideEffects: false }] },
+      treeshake: {
+        moduleSideEffects: [{ test: /\/shared\/src\/|ipaddr\.js/, sideEffects: false }],
+      },
       onwarn(warning, warn) {
         // graphiql ships React Compiler "use no memo" directives; dropping them is harmless.
         if (warning.code === 'MODULE_LEVEL_DIRECTIVE') return;

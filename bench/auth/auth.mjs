@@ -52,9 +52,14 @@ function cannon(url, { headers = {}, body, duration, expectBody }) {
 
 /** The exact body the server answers, so autocannon counts any other answer as a mismatch. */
 async function expectedBody(url, headers, body, check) {
-  const res = await fetch(`${url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...headers }, body });
+  const res = await fetch(`${url}/graphql`, {
+    method: 'POST',
+    headers: { 'content-type': 'application/json', ...headers },
+    body,
+  });
   const text = await res.text();
-  if (res.status !== 200 || !check(JSON.parse(text))) throw new Error(`unexpected answer ${res.status}: ${text}`);
+  if (res.status !== 200 || !check(JSON.parse(text)))
+    throw new Error(`unexpected answer ${res.status}: ${text}`);
   return text;
 }
 
@@ -68,7 +73,11 @@ async function main() {
     `machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${started.toISOString()}; ` +
       'autocannon and the server share these cores',
   );
-  console.log(`load average before the run: ${loadavg().map((l) => l.toFixed(2)).join(' ')}`);
+  console.log(
+    `load average before the run: ${loadavg()
+      .map((l) => l.toFixed(2))
+      .join(' ')}`,
+  );
   const dir = mkdtempSync(join(tmpdir(), 'keyhold-bench-auth-'));
   const databaseUrl = opts.database || `sqlite:${join(dir, 'keyhold.sqlite')}`;
   console.log(`database: ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
@@ -77,7 +86,9 @@ async function main() {
     const name = decodeURIComponent(url.pathname.slice(1));
     url.pathname = '/mysql';
     const conn = await mysql.createConnection(url.toString());
-    await conn.query(`CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+    await conn.query(
+      `CREATE DATABASE IF NOT EXISTS \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+    );
     await conn.end();
   }
   const server = await startServer({
@@ -90,8 +101,18 @@ async function main() {
     const service = await createKey(server.url, cookie, 'bench verifier', ['api_keys:verify']);
     const auth = { authorization: basicAuth(integrator.key, integrator.secret) };
 
-    const anonBody = await expectedBody(server.url, {}, VIEWER, (b) => b.data?.viewer?.kind === 'ANONYMOUS');
-    const authBody = await expectedBody(server.url, auth, VIEWER, (b) => b.data?.viewer?.kind === 'API_KEY');
+    const anonBody = await expectedBody(
+      server.url,
+      {},
+      VIEWER,
+      (b) => b.data?.viewer?.kind === 'ANONYMOUS',
+    );
+    const authBody = await expectedBody(
+      server.url,
+      auth,
+      VIEWER,
+      (b) => b.data?.viewer?.kind === 'API_KEY',
+    );
     const run = (kind, duration) =>
       kind === 'anonymous'
         ? cannon(server.url, { body: VIEWER, duration, expectBody: anonBody })
@@ -118,16 +139,34 @@ async function main() {
 
     // One flush measured alone: a single authenticated request, then a flush interval of quiet.
     // Counting starts after the request has been answered, so only the flush is in the window.
-    await fetch(`${server.url}/graphql`, { method: 'POST', headers: { 'content-type': 'application/json', ...auth }, body: VIEWER });
+    await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...auth },
+      body: VIEWER,
+    });
     const p0 = await databaseQueries(server.url);
     const probeStart = performance.now();
     await sleep((opts.flushSeconds + 1) * 1000);
-    const probe = { queries: (await databaseQueries(server.url)) - p0, seconds: (performance.now() - probeStart) / 1000 };
+    const probe = {
+      queries: (await databaseQueries(server.url)) - p0,
+      seconds: (performance.now() - probeStart) / 1000,
+    };
 
     console.log('\nThroughput (POST /graphql {"query":"{ viewer { kind } }"}):');
     console.log(
       table([
-        ['round', 'request', 'req/s', 'p50 ms', 'p99 ms', 'requests', 'errors', 'non-2xx', 'mismatch', 'SQL'],
+        [
+          'round',
+          'request',
+          'req/s',
+          'p50 ms',
+          'p99 ms',
+          'requests',
+          'errors',
+          'non-2xx',
+          'mismatch',
+          'SQL',
+        ],
         ...rows.map(({ round, kind, r, queries }) => [
           round,
           kind,
@@ -162,7 +201,10 @@ async function main() {
     const beyondPoll = authQueries - background * authSeconds;
     // The probe: one request's usage flushed, over a quiet interval; what is not background is one flush.
     const perFlush = Math.max(0, probe.queries - background * probe.seconds);
-    const flushes = of('authenticated').reduce((s, x) => s + Math.floor(x.seconds / opts.flushSeconds), 0);
+    const flushes = of('authenticated').reduce(
+      (s, x) => s + Math.floor(x.seconds / opts.flushSeconds),
+      0,
+    );
     const outside = beyondPoll - perFlush * flushes;
     console.log('\nDatabase queries during authenticated rounds (warm cache):');
     console.log(
@@ -173,30 +215,55 @@ async function main() {
         ['raw per 1,000 requests', ((authQueries / authRequests) * 1000).toFixed(3)],
         ['background (change-feed poll) seen in anonymous rounds', `${background.toFixed(2)} /s`],
         ['statements per usage flush (probe)', perFlush.toFixed(1)],
-        [`usage flushes in the authenticated rounds (every ${opts.flushSeconds} s)`, String(flushes)],
+        [
+          `usage flushes in the authenticated rounds (every ${opts.flushSeconds} s)`,
+          String(flushes),
+        ],
         ['statements outside background and flushes', fmt(outside)],
-        ['per 1,000 requests, outside background and flushes', ((outside / authRequests) * 1000).toFixed(3)],
+        [
+          'per 1,000 requests, outside background and flushes',
+          ((outside / authRequests) * 1000).toFixed(3),
+        ],
       ]),
     );
 
     let verify;
     if (opts.verify) {
       const body = JSON.stringify({
-        query: 'mutation ($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }',
+        query:
+          'mutation ($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }',
         variables: { key: integrator.key, secret: integrator.secret },
       });
       const headers = { authorization: basicAuth(service.key, service.secret) };
-      const expectBody = await expectedBody(server.url, headers, body, (b) => b.data?.verifyApiKey?.code === 'VALID');
+      const expectBody = await expectedBody(
+        server.url,
+        headers,
+        body,
+        (b) => b.data?.verifyApiKey?.code === 'VALID',
+      );
       await cannon(server.url, { headers, body, duration: opts.warmup, expectBody });
       const v0 = await databaseQueries(server.url);
       const vt = performance.now();
       verify = await cannon(server.url, { headers, body, duration: opts.duration, expectBody });
-      const verifyQueries = (await databaseQueries(server.url)) - v0 - background * ((performance.now() - vt) / 1000);
+      const verifyQueries =
+        (await databaseQueries(server.url)) - v0 - background * ((performance.now() - vt) / 1000);
       bad += failures(verify);
-      console.log(`\nverifyApiKey (service key with api_keys:verify, ${opts.connections} connections, ${opts.duration} s):`);
+      console.log(
+        `\nverifyApiKey (service key with api_keys:verify, ${opts.connections} connections, ${opts.duration} s):`,
+      );
       console.log(
         table([
-          ['req/s', 'p50 ms', 'p90 ms', 'p99 ms', 'max ms', 'errors', 'non-2xx', 'mismatch', 'SQL per 1,000 (poll removed)'],
+          [
+            'req/s',
+            'p50 ms',
+            'p90 ms',
+            'p99 ms',
+            'max ms',
+            'errors',
+            'non-2xx',
+            'mismatch',
+            'SQL per 1,000 (poll removed)',
+          ],
           [
             fmt(verify.requests.average),
             verify.latency.p50,
@@ -214,7 +281,11 @@ async function main() {
 
     console.log('\nTargets:');
     const results = [
-      ['authenticated / anonymous throughput ≥ 90 %', `${fmt(authRps)} / ${fmt(anonRps)} req/s = ${pct(ratio)}`, ratio >= 0.9],
+      [
+        'authenticated / anonymous throughput ≥ 90 %',
+        `${fmt(authRps)} / ${fmt(anonRps)} req/s = ${pct(ratio)}`,
+        ratio >= 0.9,
+      ],
       ['errors + non-2xx + mismatches = 0', String(bad), bad === 0],
       [
         'queries per 1,000 authenticated requests outside flushes ≈ 0',
@@ -223,7 +294,12 @@ async function main() {
         (outside / authRequests) * 1000 < 1,
       ],
     ];
-    console.log(table([['target', 'measured', 'verdict'], ...results.map(([a, b, ok]) => [a, b, ok ? 'PASS' : 'FAIL'])]));
+    console.log(
+      table([
+        ['target', 'measured', 'verdict'],
+        ...results.map(([a, b, ok]) => [a, b, ok ? 'PASS' : 'FAIL']),
+      ]),
+    );
     if (results.some(([, , ok]) => !ok)) process.exitCode = 1;
   } finally {
     await server.stop();

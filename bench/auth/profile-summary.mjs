@@ -7,16 +7,27 @@ import { table } from '../lib/server.mjs';
 const IDLE = new Set(['(idle)', '(program)', '(garbage collector)']);
 
 function where(frame) {
-  return frame.url.replace(/^file:\/\//, '').replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '').replace(/.*\/server\/dist\//, 'server/dist/');
+  return frame.url
+    .replace(/^file:\/\//, '')
+    .replace(/.*node_modules\/\.pnpm\/[^/]+\/node_modules\//, '')
+    .replace(/.*\/server\/dist\//, 'server/dist/');
 }
 
-export function summarise(profile, { top = 20, requests = 0, match = /server\/dist\/|typeorm\/(driver|query-builder|entity-manager)|better-sqlite3|mysql2|@apollo\/server|type-graphql|graphql\/(execution|validation|language)/ } = {}) {
+export function summarise(
+  profile,
+  {
+    top = 20,
+    requests = 0,
+    match = /server\/dist\/|typeorm\/(driver|query-builder|entity-manager)|better-sqlite3|mysql2|@apollo\/server|type-graphql|graphql\/(execution|validation|language)/,
+  } = {},
+) {
   const byId = new Map(profile.nodes.map((n) => [n.id, n]));
   const parent = new Map();
   for (const n of profile.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
   const counts = new Map();
   for (const id of profile.samples) counts.set(id, (counts.get(id) ?? 0) + 1);
-  const label = (n) => `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame)}:${n.callFrame.lineNumber + 1}`;
+  const label = (n) =>
+    `${n.callFrame.functionName || '(anonymous)'}  ${where(n.callFrame)}:${n.callFrame.lineNumber + 1}`;
   let busy = 0;
   let busyMicros = 0;
   profile.samples.forEach((id, i) => {
@@ -46,7 +57,9 @@ export function summarise(profile, { top = 20, requests = 0, match = /server\/di
   return [
     `busy samples: ${busy} of ${profile.samples.length} (${((busy / profile.samples.length) * 100).toFixed(0)} %), ` +
       `busy CPU ${(busyMicros / 1e6).toFixed(2)} s` +
-      (requests ? `, ${((busyMicros / requests)).toFixed(0)} µs of server CPU per request (${requests} requests)` : ''),
+      (requests
+        ? `, ${(busyMicros / requests).toFixed(0)} µs of server CPU per request (${requests} requests)`
+        : ''),
     'top self time (share of busy samples):',
     table([['self', 'function'], ...sorted(self).map(([l, c]) => [pct(c), l])]),
     'inclusive time of request-path functions (share of busy samples):',
@@ -60,5 +73,7 @@ if (import.meta.url === `file://${process.argv[1]}`) {
     console.error('usage: node auth/profile-summary.mjs <file.cpuprofile> [top]');
     process.exit(2);
   }
-  console.log(summarise(JSON.parse(readFileSync(file, 'utf8')), { top: Number(process.argv[3] ?? 25) }));
+  console.log(
+    summarise(JSON.parse(readFileSync(file, 'utf8')), { top: Number(process.argv[3] ?? 25) }),
+  );
 }

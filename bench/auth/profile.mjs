@@ -51,7 +51,8 @@ try {
     verify: [
       { authorization: basicAuth(service.key, service.secret) },
       JSON.stringify({
-        query: 'mutation ($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }',
+        query:
+          'mutation ($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }',
         variables: { key: integrator.key, secret: integrator.secret },
       }),
     ],
@@ -60,7 +61,9 @@ try {
   const warm = await cannon(server.url, headers, body, opts.warmup);
   const r = await cannon(server.url, headers, body, opts.duration);
   requests = warm.requests.total + r.requests.total;
-  console.log(`${opts.workload}: ${Math.round(r.requests.average)} req/s, ${r.requests.total} requests in ${opts.duration} s (+ ${opts.warmup} s warm-up)`);
+  console.log(
+    `${opts.workload}: ${Math.round(r.requests.average)} req/s, ${r.requests.total} requests in ${opts.duration} s (+ ${opts.warmup} s warm-up)`,
+  );
 } finally {
   await server.stop();
 }

@@ -15,7 +15,9 @@ if (process.argv.includes('--build')) {
   execFileSync('pnpm', ['--filter', '@keyhold/web', 'build'], { cwd: root, stdio: 'inherit' });
 }
 if (!existsSync(manifestPath)) {
-  console.error(`✖ ${manifestPath} is missing: run "pnpm build" (or this script with --build) first`);
+  console.error(
+    `✖ ${manifestPath} is missing: run "pnpm build" (or this script with --build) first`,
+  );
   process.exit(1);
 }
 
@@ -33,7 +35,9 @@ function closure(key, seen = new Set()) {
 }
 
 const entryKey = Object.keys(manifest).find((k) => manifest[k].isEntry);
-const listKey = Object.keys(manifest).find((k) => k.endsWith('modules/api-keys/pages/ApiKeysPage.tsx'));
+const listKey = Object.keys(manifest).find((k) =>
+  k.endsWith('modules/api-keys/pages/ApiKeysPage.tsx'),
+);
 if (!entryKey || !listKey) {
   console.error('✖ the manifest has no entry or no ApiKeysPage chunk');
   process.exit(1);
@@ -44,7 +48,9 @@ const sum = (files) => [...files].reduce((n, f) => n + gzipKb(f), 0);
 const initial = sum(initialFiles);
 const js = sum([...initialFiles].filter((f) => f.endsWith('.js')));
 
-console.log(`Initial load of /admin/api-keys: ${initial.toFixed(1)} KB gzip (JS ${js.toFixed(1)} KB + CSS ${(initial - js).toFixed(1)} KB) in ${initialFiles.size} files; budget ${BUDGET_KB} KB`);
+console.log(
+  `Initial load of /admin/api-keys: ${initial.toFixed(1)} KB gzip (JS ${js.toFixed(1)} KB + CSS ${(initial - js).toFixed(1)} KB) in ${initialFiles.size} files; budget ${BUDGET_KB} KB`,
+);
 console.log('\nLazy chunks (extra gzip KB beyond the initial load, with their own imports):');
 const rows = Object.keys(manifest)
   .filter((k) => manifest[k].isDynamicEntry && k !== listKey)
@@ -54,9 +60,13 @@ const rows = Object.keys(manifest)
   })
   .sort((a, b) => b.kb - a.kb);
 for (const r of rows) console.log(`  ${r.kb.toFixed(1).padStart(8)}  ${r.chunk}`);
-const workers = Object.values(manifest).flatMap((c) => c.assets ?? []).filter((f) => f.includes('worker'));
+const workers = Object.values(manifest)
+  .flatMap((c) => c.assets ?? [])
+  .filter((f) => f.includes('worker'));
 if (workers.length > 0) {
-  console.log(`\nEditor workers (fetched by the explorer only): ${workers.map((f) => `${f.split('/').pop()} ${gzipKb(f).toFixed(1)} KB`).join(', ')}`);
+  console.log(
+    `\nEditor workers (fetched by the explorer only): ${workers.map((f) => `${f.split('/').pop()} ${gzipKb(f).toFixed(1)} KB`).join(', ')}`,
+  );
 }
 
 if (initial > BUDGET_KB) {

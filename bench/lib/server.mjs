@@ -7,7 +7,9 @@ import { fileURLToPath } from 'node:url';
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // KEYHOLD_BENCH_SERVER: another build's main.js (e.g. a patched copy, to measure a change).
-export const SERVER_MAIN = resolve(process.env.KEYHOLD_BENCH_SERVER ?? resolve(REPO, 'server/dist/main.js'));
+export const SERVER_MAIN = resolve(
+  process.env.KEYHOLD_BENCH_SERVER ?? resolve(REPO, 'server/dist/main.js'),
+);
 export const SERVER_CLI = resolve(REPO, 'server/dist/cli.js');
 
 export const ADMIN_EMAIL = 'bench@keyhold.test';
@@ -15,7 +17,9 @@ export const ADMIN_PASSWORD = 'bench-password-0123456789';
 
 export function requireBuild() {
   if (!existsSync(SERVER_MAIN)) {
-    console.error(`${SERVER_MAIN} is missing: run \`pnpm run build\` at the repository root first.`);
+    console.error(
+      `${SERVER_MAIN} is missing: run \`pnpm run build\` at the repository root first.`,
+    );
     process.exit(2);
   }
 }
@@ -73,7 +77,8 @@ export async function startServer({ databaseUrl, env = {}, nodeArgs = [], cwd = 
   const url = `http://127.0.0.1:${port}`;
   const deadline = Date.now() + 60_000;
   for (;;) {
-    if (child.exitCode !== null) throw new Error(`server exited (${child.exitCode}) while starting:\n${output}`);
+    if (child.exitCode !== null)
+      throw new Error(`server exited (${child.exitCode}) while starting:\n${output}`);
     try {
       const res = await fetch(`${url}/readyz`);
       if (res.ok) break;
@@ -170,8 +175,15 @@ export function median(values) {
 /** Prints rows as an aligned text table (first row = header). */
 export function table(rows) {
   const widths = rows[0].map((_, i) => Math.max(...rows.map((r) => String(r[i]).length)));
-  const line = (r) => r.map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i]))).join('  ');
-  return [line(rows[0]), widths.map((w) => '-'.repeat(w)).join('  '), ...rows.slice(1).map(line)].join('\n');
+  const line = (r) =>
+    r
+      .map((c, i) => (i === 0 ? String(c).padEnd(widths[i]) : String(c).padStart(widths[i])))
+      .join('  ');
+  return [
+    line(rows[0]),
+    widths.map((w) => '-'.repeat(w)).join('  '),
+    ...rows.slice(1).map(line),
+  ].join('\n');
 }
 
 /** Minimal --flag value / --flag parser. */
@@ -185,12 +197,10 @@ export function parseArgs(argv, defaults) {
     if (typeof defaults[name] === 'boolean') {
       const value = m[2] ?? (['true', 'false'].includes(argv[i + 1]) ? argv[++i] : 'true');
       opts[name] = value !== 'false';
-    }
-    else {
+    } else {
       const value = m[2] ?? argv[++i];
       opts[name] = typeof defaults[name] === 'number' ? Number(value) : value;
     }
   }
   return opts;
 }
-

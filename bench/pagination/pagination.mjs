@@ -4,7 +4,15 @@
 import { cpus } from 'node:os';
 import mysql from 'mysql2/promise';
 import { seed, SEARCH_TERM } from './seed.mjs';
-import { adminSession, graphql, median, migrate, parseArgs, startServer, table } from '../lib/server.mjs';
+import {
+  adminSession,
+  graphql,
+  median,
+  migrate,
+  parseArgs,
+  startServer,
+  table,
+} from '../lib/server.mjs';
 
 const opts = parseArgs(process.argv.slice(2), {
   rows: 1_000_000,
@@ -19,9 +27,22 @@ const opts = parseArgs(process.argv.slice(2), {
 
 // What TypeORM selects for ApiKeyEntity (captured from the server with MariaDB's general log).
 const COLUMNS = [
-  'id', 'name', 'key', 'secret_digest', 'secret_hint', 'previous_secret_digest', 'previous_secret_expires_at',
-  'secret_rotated_at', 'active', 'allowed_ips', 'scopes', 'expires_at', 'last_used_at', 'last_used_ip',
-  'created_at', 'updated_at',
+  'id',
+  'name',
+  'key',
+  'secret_digest',
+  'secret_hint',
+  'previous_secret_digest',
+  'previous_secret_expires_at',
+  'secret_rotated_at',
+  'active',
+  'allowed_ips',
+  'scopes',
+  'expires_at',
+  'last_used_at',
+  'last_used_ip',
+  'created_at',
+  'updated_at',
 ]
   .map((c) => `\`k\`.\`${c}\` AS \`k_${c}\``)
   .join(', ');
@@ -38,7 +59,9 @@ const otherSideSql =
 
 /** base64url(JSON [order, value, id]) exactly as server/src/common/connection.ts encodes it. */
 function encodeCursor(createdAt, id) {
-  return Buffer.from(JSON.stringify(['CREATED_AT:DESC', createdAt.replace(' ', 'T') + 'Z', id])).toString('base64url');
+  return Buffer.from(
+    JSON.stringify(['CREATED_AT:DESC', createdAt.replace(' ', 'T') + 'Z', id]),
+  ).toString('base64url');
 }
 
 async function time(fn) {
@@ -61,12 +84,20 @@ const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(
 const verdict = (ok) => (ok === null ? 'info' : ok ? 'PASS' : 'FAIL');
 
 async function main() {
-  console.log(`bench/pagination: ${opts.rows.toLocaleString('en')} keys, ${opts.runs} runs, first ${opts.first}`);
-  console.log(`machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${new Date().toISOString()}`);
+  console.log(
+    `bench/pagination: ${opts.rows.toLocaleString('en')} keys, ${opts.runs} runs, first ${opts.first}`,
+  );
+  console.log(
+    `machine: ${cpus().length} cores (${cpus()[0]?.model.trim()}), Node ${process.version}, ${new Date().toISOString()}`,
+  );
   const admin = await mysql.createConnection(`${opts.mysql}/mysql`);
-  await admin.query(`CREATE DATABASE IF NOT EXISTS \`${opts.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
+  await admin.query(
+    `CREATE DATABASE IF NOT EXISTS \`${opts.database}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`,
+  );
   const [[version]] = await admin.query('SELECT VERSION() AS v, @@innodb_buffer_pool_size AS pool');
-  console.log(`database: ${version.v}, innodb_buffer_pool_size ${(version.pool / 2 ** 20).toFixed(0)} MiB`);
+  console.log(
+    `database: ${version.v}, innodb_buffer_pool_size ${(version.pool / 2 ** 20).toFixed(0)} MiB`,
+  );
   await admin.end();
   const databaseUrl = `${opts.mysql}/${opts.database}`;
   migrate(databaseUrl);
@@ -74,9 +105,13 @@ async function main() {
   const conn = await mysql.createConnection({ uri: databaseUrl, dateStrings: true, timezone: 'Z' });
   const [[{ n }]] = await conn.query('SELECT COUNT(*) AS n FROM api_keys');
   if (opts.reseed || Number(n) !== opts.rows) {
-    console.log(`seeding ${opts.rows.toLocaleString('en')} rows (found ${Number(n).toLocaleString('en')})`);
+    console.log(
+      `seeding ${opts.rows.toLocaleString('en')} rows (found ${Number(n).toLocaleString('en')})`,
+    );
     const seconds = await seed(conn, opts.rows, { log: console.log });
-    console.log(`seeded in ${seconds.toFixed(1)} s (${Math.round(opts.rows / seconds).toLocaleString('en')} rows/s)`);
+    console.log(
+      `seeded in ${seconds.toFixed(1)} s (${Math.round(opts.rows / seconds).toLocaleString('en')} rows/s)`,
+    );
   } else {
     console.log('seed: already there, reusing it (--reseed to rebuild)');
   }
@@ -94,10 +129,18 @@ async function main() {
     cursors[label] = { value: row.c, id: row.id, text: encodeCursor(row.c, row.id) };
   }
 
-  const q = (sql, params = []) => () => conn.query(sql, params);
-  const keyset = (label) => q(keysetSql, [cursors[label].value, cursors[label].value, cursors[label].id]);
-  const otherSide = (label) => q(otherSideSql, [cursors[label].value, cursors[label].value, cursors[label].id]);
-  const offset = (label) => q(`SELECT ${COLUMNS} FROM \`api_keys\` \`k\` ${ORDER} LIMIT ${LIMIT} OFFSET ${positions[label]}`);
+  const q =
+    (sql, params = []) =>
+    () =>
+      conn.query(sql, params);
+  const keyset = (label) =>
+    q(keysetSql, [cursors[label].value, cursors[label].value, cursors[label].id]);
+  const otherSide = (label) =>
+    q(otherSideSql, [cursors[label].value, cursors[label].value, cursors[label].id]);
+  const offset = (label) =>
+    q(
+      `SELECT ${COLUMNS} FROM \`api_keys\` \`k\` ${ORDER} LIMIT ${LIMIT} OFFSET ${positions[label]}`,
+    );
 
   console.log('\nSQL level (mysql2 text protocol, the statements the server sends):');
   const sql = await measure(
@@ -107,9 +150,15 @@ async function main() {
       other50: otherSide('50%'),
       keyset99: keyset('99%'),
       other99: otherSide('99%'),
-      search: q(`SELECT ${COLUMNS} FROM \`api_keys\` \`k\` WHERE ${SEARCH} ${ORDER} LIMIT ${LIMIT}`, SEARCH_PARAMS),
+      search: q(
+        `SELECT ${COLUMNS} FROM \`api_keys\` \`k\` WHERE ${SEARCH} ${ORDER} LIMIT ${LIMIT}`,
+        SEARCH_PARAMS,
+      ),
       count: q('SELECT COUNT(1) AS `cnt` FROM `api_keys` `k`'),
-      countSearch: q(`SELECT COUNT(1) AS \`cnt\` FROM \`api_keys\` \`k\` WHERE ${SEARCH}`, SEARCH_PARAMS),
+      countSearch: q(
+        `SELECT COUNT(1) AS \`cnt\` FROM \`api_keys\` \`k\` WHERE ${SEARCH}`,
+        SEARCH_PARAMS,
+      ),
     },
     opts.runs,
   );
@@ -121,7 +170,8 @@ async function main() {
       const t = performance.now();
       const [b] = await offset(label)();
       samples.push(performance.now() - t);
-      if (a.map((x) => x.k_id).join() !== b.map((x) => x.k_id).join()) throw new Error(`keyset and OFFSET differ at ${label}`);
+      if (a.map((x) => x.k_id).join() !== b.map((x) => x.k_id).join())
+        throw new Error(`keyset and OFFSET differ at ${label}`);
     }
     sql[`offset${label.replace('%', '')}`] = median(samples);
   }
@@ -135,20 +185,49 @@ async function main() {
     table([
       ['case', 'median ms', 'note'],
       ['first page', ms(sql.first), `LIMIT ${LIMIT}`],
-      ['keyset page at 50 %', ms(page50), `page query ${ms(sql.keyset50)} + other-side check ${ms(sql.other50)}`],
-      ['keyset page at 99 %', ms(page99), `page query ${ms(sql.keyset99)} + other-side check ${ms(sql.other99)}`],
-      ['OFFSET page at 50 %', ms(sql.offset50), `OFFSET ${positions['50%'].toLocaleString('en')}, median of ${opts.offsetRuns}`],
-      ['OFFSET page at 99 %', ms(sql.offset99), `OFFSET ${positions['99%'].toLocaleString('en')}, median of ${opts.offsetRuns}`],
-      [`search "${SEARCH_TERM}" first page`, ms(sql.search), `${Number(searchCount).toLocaleString('en')} matches`],
+      [
+        'keyset page at 50 %',
+        ms(page50),
+        `page query ${ms(sql.keyset50)} + other-side check ${ms(sql.other50)}`,
+      ],
+      [
+        'keyset page at 99 %',
+        ms(page99),
+        `page query ${ms(sql.keyset99)} + other-side check ${ms(sql.other99)}`,
+      ],
+      [
+        'OFFSET page at 50 %',
+        ms(sql.offset50),
+        `OFFSET ${positions['50%'].toLocaleString('en')}, median of ${opts.offsetRuns}`,
+      ],
+      [
+        'OFFSET page at 99 %',
+        ms(sql.offset99),
+        `OFFSET ${positions['99%'].toLocaleString('en')}, median of ${opts.offsetRuns}`,
+      ],
+      [
+        `search "${SEARCH_TERM}" first page`,
+        ms(sql.search),
+        `${Number(searchCount).toLocaleString('en')} matches`,
+      ],
       ['totalCount', ms(sql.count), 'COUNT over the whole table'],
-      [`totalCount, search "${SEARCH_TERM}"`, ms(sql.countSearch), 'full scan: LIKE %term% has no index'],
+      [
+        `totalCount, search "${SEARCH_TERM}"`,
+        ms(sql.countSearch),
+        'full scan: LIKE %term% has no index',
+      ],
     ]),
   );
 
   console.log('\nEXPLAIN of the keyset page query at 99 % depth:');
   const params99 = [cursors['99%'].value, cursors['99%'].value, cursors['99%'].id];
   const [explain] = await conn.query(`EXPLAIN ${keysetSql}`, params99);
-  console.log(table([Object.keys(explain[0]), ...explain.map((r) => Object.values(r).map((v) => v ?? 'NULL'))]));
+  console.log(
+    table([
+      Object.keys(explain[0]),
+      ...explain.map((r) => Object.values(r).map((v) => v ?? 'NULL')),
+    ]),
+  );
   const [analyzed] = await conn.query(`ANALYZE FORMAT=JSON ${keysetSql}`, params99);
   const plan = JSON.parse(Object.values(analyzed[0])[0]);
   const tableNode = findTable(plan);
@@ -166,8 +245,16 @@ async function main() {
 
   console.log('\nTargets:');
   const results = [
-    [`SQL: page at 99 % ≤ 1.5 × first page`, `${ms(page99)} vs ${ms(sql.first)} ms = ${(page99 / sql.first).toFixed(2)}×`, page99 <= 1.5 * sql.first],
-    [`SQL: page at 99 % ≥ 100 × faster than OFFSET`, `${(sql.offset99 / page99).toFixed(0)}×`, sql.offset99 >= 100 * page99],
+    [
+      `SQL: page at 99 % ≤ 1.5 × first page`,
+      `${ms(page99)} vs ${ms(sql.first)} ms = ${(page99 / sql.first).toFixed(2)}×`,
+      page99 <= 1.5 * sql.first,
+    ],
+    [
+      `SQL: page at 99 % ≥ 100 × faster than OFFSET`,
+      `${(sql.offset99 / page99).toFixed(0)}×`,
+      sql.offset99 >= 100 * page99,
+    ],
   ];
   if (http) {
     results.push([
@@ -181,7 +268,9 @@ async function main() {
       null,
     ]);
   }
-  console.log(table([['target', 'measured', 'verdict'], ...results.map(([a, b, ok]) => [a, b, verdict(ok)])]));
+  console.log(
+    table([['target', 'measured', 'verdict'], ...results.map(([a, b, ok]) => [a, b, verdict(ok)])]),
+  );
   await conn.end();
   if (results.some(([, , ok]) => ok === false)) process.exitCode = 1;
 }
@@ -207,16 +296,21 @@ async function endToEnd(databaseUrl, cursors) {
         pageInfo { hasNextPage hasPreviousPage endCursor }
         edges { cursor node { id name key secretHint active status allowedIps scopes expiresAt lastUsedAt createdAt } }
       } }`;
-    const countQuery = 'query ($search: String) { apiKeys(first: 1, search: $search) { totalCount } }';
+    const countQuery =
+      'query ($search: String) { apiKeys(first: 1, search: $search) { totalCount } }';
     const call = (query, variables) => () => graphql(server.url, query, variables, { cookie });
     const [first, deep] = await Promise.all([
       call(pageQuery, { first: opts.first })(),
       call(pageQuery, { first: opts.first, after: cursors['99%'].text })(),
     ]);
-    if (first.data.apiKeys.edges.length !== opts.first || deep.data.apiKeys.edges.length !== opts.first) {
+    if (
+      first.data.apiKeys.edges.length !== opts.first ||
+      deep.data.apiKeys.edges.length !== opts.first
+    ) {
       throw new Error('GraphQL pages are not full');
     }
-    if (!deep.data.apiKeys.pageInfo.hasPreviousPage) throw new Error('deep page says it has no previous page');
+    if (!deep.data.apiKeys.pageInfo.hasPreviousPage)
+      throw new Error('deep page says it has no previous page');
     const t = await measure(
       {
         first: call(pageQuery, { first: opts.first }),

@@ -3,11 +3,56 @@ import { createHash, randomBytes, randomUUID } from 'node:crypto';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const WORDS = [
-  'billing', 'backup', 'deploy', 'dns', 'mail', 'monitoring', 'webhook', 'ci', 'storage', 'reseller',
-  'wordpress', 'ssl', 'ftp', 'cron', 'dashboard', 'migration', 'analytics', 'cdn', 'firewall', 'support',
-  'invoice', 'sync', 'staging', 'export', 'import', 'status', 'mobile', 'partner', 'legacy', 'terraform',
-  'ansible', 'zapier', 'slack', 'grafana', 'nagios', 'uptime', 'cpanel', 'plesk', 'whmcs', 'stripe',
-  'php', 'node', 'python', 'docker', 'k8s', 'git', 'sftp', 'dkim', 'spam', 'quota',
+  'billing',
+  'backup',
+  'deploy',
+  'dns',
+  'mail',
+  'monitoring',
+  'webhook',
+  'ci',
+  'storage',
+  'reseller',
+  'wordpress',
+  'ssl',
+  'ftp',
+  'cron',
+  'dashboard',
+  'migration',
+  'analytics',
+  'cdn',
+  'firewall',
+  'support',
+  'invoice',
+  'sync',
+  'staging',
+  'export',
+  'import',
+  'status',
+  'mobile',
+  'partner',
+  'legacy',
+  'terraform',
+  'ansible',
+  'zapier',
+  'slack',
+  'grafana',
+  'nagios',
+  'uptime',
+  'cpanel',
+  'plesk',
+  'whmcs',
+  'stripe',
+  'php',
+  'node',
+  'python',
+  'docker',
+  'k8s',
+  'git',
+  'sftp',
+  'dkim',
+  'spam',
+  'quota',
 ];
 const ENVS = ['prod', 'staging', 'dev', 'test', 'eu', 'us', 'asia', 'internal'];
 export const SEARCH_TERM = 'billing'; // one WORD of 50: about 2 % of the names contain it
@@ -38,7 +83,10 @@ function row(i, n, now) {
   const word = WORDS[rnd[0] % WORDS.length];
   const env = ENVS[rnd[1] % ENVS.length];
   const name = i % 20 === 19 ? '' : `${word}-${env}-${i}`;
-  const lastUsed = rnd[2] % 4 === 0 ? null : created + ((rnd[3] * 65_536 + rnd[4] * 256 + rnd[5]) % (now - created));
+  const lastUsed =
+    rnd[2] % 4 === 0
+      ? null
+      : created + ((rnd[3] * 65_536 + rnd[4] * 256 + rnd[5]) % (now - created));
   return [
     randomUUID(),
     name,
@@ -76,7 +124,9 @@ export async function seed(conn, n, { batch = 5000, log = () => {} } = {}) {
       await conn.query(`INSERT INTO api_keys ${COLUMNS} VALUES ?`, [rows]);
       if ((start + batch) % 50_000 === 0 || start + batch >= n) {
         await conn.commit();
-        log(`  ${Math.min(n, start + batch).toLocaleString('en')} rows, ${((performance.now() - started) / 1000).toFixed(0)} s`);
+        log(
+          `  ${Math.min(n, start + batch).toLocaleString('en')} rows, ${((performance.now() - started) / 1000).toFixed(0)} s`,
+        );
         if (start + batch < n) await conn.beginTransaction();
       }
     }

@@ -58,14 +58,18 @@ describe('API keys', () => {
 
     const dialog = page.getByRole('dialog', { name: 'API key created' });
     await dialog.waitFor();
-    const secret = (await dialog.getByRole('group', { name: 'API secret' }).locator('pre').textContent()) ?? '';
+    const secret =
+      (await dialog.getByRole('group', { name: 'API secret' }).locator('pre').textContent()) ?? '';
     expect(secret).toMatch(/^khs_[0-9A-Za-z]{46}$/);
     await expect(dialog.getByText(/will not be shown again/).isVisible()).resolves.toBe(true);
     await expect(dialog.getByText(`curl -u "kh_`).isVisible()).resolves.toBe(true);
     await page.keyboard.press('Escape');
     await expect(dialog.isVisible()).resolves.toBe(true);
     await expect(dialog.getByRole('button', { name: 'Close' }).isDisabled()).resolves.toBe(true);
-    await dialog.getByRole('group', { name: 'API secret' }).getByRole('button', { name: 'Copy' }).click();
+    await dialog
+      .getByRole('group', { name: 'API secret' })
+      .getByRole('button', { name: 'Copy' })
+      .click();
     await screenshot(page, '05-secret-dialog');
     await confirmSecretSaved();
 
@@ -99,7 +103,9 @@ describe('API keys', () => {
     const ips = page.getByRole('combobox', { name: 'Allowed IPs' });
     await ips.fill('10.0.0.256/33');
     await page.keyboard.press('Enter');
-    await page.getByText('"10.0.0.256/33" is not a valid IPv4/IPv6 address or CIDR range').waitFor();
+    await page
+      .getByText('"10.0.0.256/33" is not a valid IPv4/IPv6 address or CIDR range')
+      .waitFor();
     await screenshot(page, '06-create-invalid-ip');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await expect(page.getByRole('dialog').count()).resolves.toBe(0);
@@ -114,42 +120,68 @@ describe('API keys', () => {
       await createKey(keyhold.baseUrl, cookie, { name: `Seed ${String(i).padStart(2, '0')}` });
     }
     await page.goto('/admin/api-keys');
-    await range().filter({ hasText: /^1–25 of 6\d$/ }).waitFor();
+    await range()
+      .filter({ hasText: /^1–25 of 6\d$/ })
+      .waitFor();
     const total = Number((await range().textContent())?.split(' of ')[1]);
     await screenshot(page, '07-api-keys-list');
 
     await page.getByRole('button', { name: 'Next page' }).click();
-    await range().filter({ hasText: `26–50 of ${total}` }).waitFor();
+    await range()
+      .filter({ hasText: `26–50 of ${total}` })
+      .waitFor();
     expect(page.url()).toContain('after=');
     await page.getByRole('button', { name: 'Next page' }).click();
-    await range().filter({ hasText: `51–${total} of ${total}` }).waitFor();
+    await range()
+      .filter({ hasText: `51–${total} of ${total}` })
+      .waitFor();
     await expect(page.getByRole('button', { name: 'Next page' }).isDisabled()).resolves.toBe(true);
     await page.getByRole('button', { name: 'Previous page' }).click();
-    await range().filter({ hasText: `26–50 of ${total}` }).waitFor();
+    await range()
+      .filter({ hasText: `26–50 of ${total}` })
+      .waitFor();
     await page.goBack();
-    await range().filter({ hasText: `51–${total} of ${total}` }).waitFor();
+    await range()
+      .filter({ hasText: `51–${total} of ${total}` })
+      .waitFor();
     await page.getByRole('button', { name: 'First page' }).click();
-    await range().filter({ hasText: `1–25 of ${total}` }).waitFor();
+    await range()
+      .filter({ hasText: `1–25 of ${total}` })
+      .waitFor();
     await page.getByRole('button', { name: 'Last page' }).click();
-    await range().filter({ hasText: `${total - 24}–${total} of ${total}` }).waitFor();
+    await range()
+      .filter({ hasText: `${total - 24}–${total} of ${total}` })
+      .waitFor();
     expect(page.url()).toContain('page=last');
     await page.reload();
-    await range().filter({ hasText: `${total - 24}–${total} of ${total}` }).waitFor();
+    await range()
+      .filter({ hasText: `${total - 24}–${total} of ${total}` })
+      .waitFor();
 
     await page.getByRole('combobox', { name: 'Per page' }).selectOption('50');
-    await range().filter({ hasText: `1–50 of ${total}` }).waitFor();
+    await range()
+      .filter({ hasText: `1–50 of ${total}` })
+      .waitFor();
     expect(page.url()).toContain('per=50');
 
     await page.getByRole('button', { name: 'Sort by Name' }).click();
-    await range().filter({ hasText: `1–50 of ${total}` }).waitFor();
-    await page.getByRole('row').nth(1).filter({ hasText: /Batch one|Billing service/ }).waitFor();
+    await range()
+      .filter({ hasText: `1–50 of ${total}` })
+      .waitFor();
+    await page
+      .getByRole('row')
+      .nth(1)
+      .filter({ hasText: /Batch one|Billing service/ })
+      .waitFor();
 
     await page.getByRole('textbox', { name: 'Search' }).fill('Seed 4');
     await page.waitForURL(/q=Seed\+4/);
     await range().filter({ hasText: '1–10 of 10' }).waitFor();
     await screenshot(page, '08-api-keys-search');
     await page.goBack();
-    await range().filter({ hasText: `1–50 of ${total}` }).waitFor();
+    await range()
+      .filter({ hasText: `1–50 of ${total}` })
+      .waitFor();
   });
 
   it('edits, disables, rotates with grace and deletes a key', async () => {
@@ -157,7 +189,11 @@ describe('API keys', () => {
     const seeded = await createKey(keyhold.baseUrl, `${name}=${value}`, { name: 'Deploy bot' });
     const res = await fetch(`${keyhold.baseUrl}/graphql`, {
       method: 'POST',
-      headers: { 'content-type': 'application/json', 'x-api-key': seeded.key, 'x-api-secret': seeded.secret },
+      headers: {
+        'content-type': 'application/json',
+        'x-api-key': seeded.key,
+        'x-api-secret': seeded.secret,
+      },
       body: JSON.stringify({ query: '{ viewer { kind } }' }),
     });
     expect(res.status).toBe(200);
@@ -177,10 +213,14 @@ describe('API keys', () => {
 
     await page.getByRole('combobox', { name: 'Grace period' }).selectOption({ label: '1 hour' });
     await page.getByRole('button', { name: 'Rotate secret' }).click();
-    await page.getByRole('dialog', { name: 'Rotate the secret?' }).getByRole('button', { name: 'Rotate' }).click();
+    await page
+      .getByRole('dialog', { name: 'Rotate the secret?' })
+      .getByRole('button', { name: 'Rotate' })
+      .click();
     const reveal = page.getByRole('dialog', { name: 'New secret generated' });
     await reveal.waitFor();
-    const secret = (await reveal.getByRole('group', { name: 'API secret' }).locator('pre').textContent()) ?? '';
+    const secret =
+      (await reveal.getByRole('group', { name: 'API secret' }).locator('pre').textContent()) ?? '';
     expect(secret).not.toBe(seeded.secret);
     await confirmSecretSaved('New secret generated');
     await page.getByText(/previous secret valid until/).waitFor();
@@ -190,7 +230,9 @@ describe('API keys', () => {
 
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
     const confirm = page.getByRole('dialog', { name: 'Delete API key' });
-    await expect(confirm.getByRole('button', { name: 'Delete key' }).isDisabled()).resolves.toBe(true);
+    await expect(confirm.getByRole('button', { name: 'Delete key' }).isDisabled()).resolves.toBe(
+      true,
+    );
     await confirm.getByRole('textbox').fill('Deploy bot v2');
     await screenshot(page, '10-delete-confirm');
     await confirm.getByRole('button', { name: 'Delete key' }).click();
@@ -209,9 +251,14 @@ describe('API keys', () => {
     await row.getByRole('button', { name: 'Enable Seed 01' }).waitFor();
     await screenshot(page, '11-api-keys-mobile');
     // The wide table scrolls inside its region; the page itself never scrolls sideways.
-    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(375);
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
     await page.getByRole('button', { name: 'Toggle navigation' }).click();
-    await page.getByRole('navigation', { name: 'Main' }).getByRole('link', { name: 'Audit log' }).click();
+    await page
+      .getByRole('navigation', { name: 'Main' })
+      .getByRole('link', { name: 'Audit log' })
+      .click();
     await page.waitForURL('**/admin/audit-log');
   });
 });

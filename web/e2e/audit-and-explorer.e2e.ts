@@ -67,7 +67,9 @@ describe('audit log', () => {
     await page.waitForURL(new RegExp(`key=${seeded.id}`));
     await page.getByText('admin.login').first().waitFor({ state: 'detached' });
     await page.getByRole('region', { name: 'Audit events' }).getByText('api_key.created').waitFor();
-    await expect(page.getByRole('region', { name: 'Audit events' }).getByRole('row').count()).resolves.toBe(2);
+    await expect(
+      page.getByRole('region', { name: 'Audit events' }).getByRole('row').count(),
+    ).resolves.toBe(2);
   });
 });
 
@@ -88,7 +90,11 @@ describe('explorer', () => {
     const response = await page.goto('/graphql');
     expect(response?.headers()['content-type']).toContain('text/html');
     await page.getByText('Keyhold API explorer').waitFor();
-    await typeInto(t, '.graphiql-editor-tool .monaco-editor', JSON.stringify({ 'X-API-Key': seeded.key, 'X-API-Secret': seeded.secret }));
+    await typeInto(
+      t,
+      '.graphiql-editor-tool .monaco-editor',
+      JSON.stringify({ 'X-API-Key': seeded.key, 'X-API-Secret': seeded.secret }),
+    );
     await runInGraphiql(t, '{ viewer { kind scopes } }');
     await page.locator('.graphiql-response').getByText('"API_KEY"').waitFor();
     await screenshot(page, '14-explorer-graphql-api-key');

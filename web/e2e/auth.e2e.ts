@@ -38,7 +38,9 @@ describe('signing in and out', () => {
   });
 
   it('a wrong password is refused with a clear message', async () => {
-    const { page, errors, context } = await openPage(browser, keyhold.baseUrl, { expectedStatuses: [401] });
+    const { page, errors, context } = await openPage(browser, keyhold.baseUrl, {
+      expectedStatuses: [401],
+    });
     await page.goto('/admin/login');
     await page.getByRole('textbox', { name: 'Email' }).fill(ADMIN_EMAIL);
     await page.getByRole('textbox', { name: 'Password' }).fill('not-the-password');

@@ -15,7 +15,9 @@ const client = createApolloClient({
   onUnauthenticated: () => {
     const { pathname, search } = router.state.location;
     if (pathname.startsWith('/admin/login') || pathname === '/graphql') return;
-    void client.clearStore().then(() => router.navigate(loginPath(pathname + search), { replace: true }));
+    void client
+      .clearStore()
+      .then(() => router.navigate(loginPath(pathname + search), { replace: true }));
   },
 });
 

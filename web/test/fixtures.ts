@@ -2,7 +2,9 @@ import type { ApiKeyDetailsFragment } from '../src/gql/graphql';
 
 let seq = 0;
 
-export function apiKeyFixture(overrides: Partial<ApiKeyDetailsFragment> = {}): ApiKeyDetailsFragment & { __typename: 'ApiKey' } {
+export function apiKeyFixture(
+  overrides: Partial<ApiKeyDetailsFragment> = {},
+): ApiKeyDetailsFragment & { __typename: 'ApiKey' } {
   seq += 1;
   const n = String(seq).padStart(24, '0');
   return {
@@ -27,14 +29,42 @@ export function apiKeyFixture(overrides: Partial<ApiKeyDetailsFragment> = {}): A
 }
 
 export function listItem(k: ReturnType<typeof apiKeyFixture>) {
-  const { __typename, id, name, key, active, status, allowedIps, scopes, expiresAt, lastUsedAt, createdAt } = k;
-  return { __typename, id, name, key, active, status, allowedIps, scopes, expiresAt, lastUsedAt, createdAt };
+  const {
+    __typename,
+    id,
+    name,
+    key,
+    active,
+    status,
+    allowedIps,
+    scopes,
+    expiresAt,
+    lastUsedAt,
+    createdAt,
+  } = k;
+  return {
+    __typename,
+    id,
+    name,
+    key,
+    active,
+    status,
+    allowedIps,
+    scopes,
+    expiresAt,
+    lastUsedAt,
+    createdAt,
+  };
 }
 
 export const SCOPES_RESULT = {
   scopes: [
     { __typename: 'ScopeDefinition', name: 'api_keys:read', description: 'List and read API keys' },
-    { __typename: 'ScopeDefinition', name: 'api_keys:write', description: 'Create and change API keys' },
+    {
+      __typename: 'ScopeDefinition',
+      name: 'api_keys:write',
+      description: 'Create and change API keys',
+    },
     { __typename: 'ScopeDefinition', name: 'api_keys:verify', description: 'Verify credentials' },
   ],
 };

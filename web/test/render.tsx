@@ -21,7 +21,10 @@ interface Options {
   otherRoutes?: string[];
 }
 
-export function renderPage(page: ReactElement, { path, url, mocks = [], otherRoutes = [] }: Options) {
+export function renderPage(
+  page: ReactElement,
+  { path, url, mocks = [], otherRoutes = [] }: Options,
+) {
   return render(
     <MockedProvider mocks={mocks}>
       <MantineProvider theme={theme} env="test">

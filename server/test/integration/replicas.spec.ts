@@ -1,4 +1,11 @@
-import { ALL_SCOPES, basic, type CreatedKey, type GqlResponse, TestApp, usingMysql } from '../support/harness';
+import {
+  ALL_SCOPES,
+  basic,
+  type CreatedKey,
+  type GqlResponse,
+  TestApp,
+  usingMysql,
+} from '../support/harness';
 import { sleep, unknownCredentials, wrongSecret } from '../support/security';
 
 // Replicas share a database only on MySQL/MariaDB (SQLite is one process's file), so this file
@@ -19,10 +26,17 @@ function refusalOf(res: GqlResponse): Refusal {
 }
 
 /** Polls until `call` answers as expected; returns how long that took from `since`. */
-async function within(since: number, call: () => Promise<GqlResponse>, expected: Refusal | 'allowed'): Promise<number> {
+async function within(
+  since: number,
+  call: () => Promise<GqlResponse>,
+  expected: Refusal | 'allowed',
+): Promise<number> {
   for (;;) {
     const res = await call();
-    const done = expected === 'allowed' ? res.status === 200 && !res.body.errors : matches(refusalOf(res), expected);
+    const done =
+      expected === 'allowed'
+        ? res.status === 200 && !res.body.errors
+        : matches(refusalOf(res), expected);
     const elapsed = Date.now() - since;
     if (done) return elapsed;
     if (elapsed > BOUND_MS + 1000) throw new Error(`still ${res.text} after ${elapsed} ms`);
@@ -39,7 +53,10 @@ function matches(actual: Refusal, expected: Refusal): boolean {
   let b: TestApp;
   beforeAll(async () => {
     a = await TestApp.start({ AUTH_FAILURES_PER_MINUTE: '1000000' });
-    b = await TestApp.start({ AUTH_FAILURES_PER_MINUTE: '1000000' }, { databaseUrl: a.databaseUrl });
+    b = await TestApp.start(
+      { AUTH_FAILURES_PER_MINUTE: '1000000' },
+      { databaseUrl: a.databaseUrl },
+    );
   });
   afterAll(async () => {
     await b?.stop();
@@ -49,28 +66,52 @@ function matches(actual: Refusal, expected: Refusal): boolean {
   /** A key both replicas have just accepted, so each holds it in its verification cache. */
   async function warmKey(): Promise<CreatedKey> {
     const key = await a.createKey({ scopes: ALL_SCOPES });
-    for (const replica of [a, b]) expect((await replica.request(VIEWER, {}, { headers: basic(key.key, key.secret) })).status).toBe(200);
+    for (const replica of [a, b])
+      expect(
+        (await replica.request(VIEWER, {}, { headers: basic(key.key, key.secret) })).status,
+      ).toBe(200);
     return key;
   }
 
   it(`a key disabled through one replica is refused by the other within ${BOUND_MS} ms`, async () => {
     const key = await warmKey();
-    const res = await a.admin('mutation($id: ID!) { setApiKeyActive(id: $id, active: false) { active } }', { id: key.id });
+    const res = await a.admin(
+      'mutation($id: ID!) { setApiKeyActive(id: $id, active: false) { active } }',
+      { id: key.id },
+    );
     const changedAt = Date.now();
     expect(res.body.data).toEqual({ setApiKeyActive: { active: false } });
     const disabled = { status: 401, code: 'UNAUTHENTICATED', reason: 'KEY_DISABLED' };
-    expect(refusalOf(await a.request(VIEWER, {}, { headers: basic(key.key, key.secret) }))).toEqual(disabled);
-    expect(await within(changedAt, () => b.request(VIEWER, {}, { headers: basic(key.key, key.secret) }), disabled)).toBeLessThan(BOUND_MS);
+    expect(refusalOf(await a.request(VIEWER, {}, { headers: basic(key.key, key.secret) }))).toEqual(
+      disabled,
+    );
+    expect(
+      await within(
+        changedAt,
+        () => b.request(VIEWER, {}, { headers: basic(key.key, key.secret) }),
+        disabled,
+      ),
+    ).toBeLessThan(BOUND_MS);
   });
 
   it(`a key deleted through one replica is refused by the other within ${BOUND_MS} ms`, async () => {
     const key = await warmKey();
-    const res = await a.admin('mutation($id: ID!) { deleteApiKey(id: $id) { deletedId } }', { id: key.id });
+    const res = await a.admin('mutation($id: ID!) { deleteApiKey(id: $id) { deletedId } }', {
+      id: key.id,
+    });
     const changedAt = Date.now();
     expect(res.body.data).toEqual({ deleteApiKey: { deletedId: key.id } });
     const invalid = { status: 401, code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' };
-    expect(refusalOf(await a.request(VIEWER, {}, { headers: basic(key.key, key.secret) }))).toEqual(invalid);
-    expect(await within(changedAt, () => b.request(VIEWER, {}, { headers: basic(key.key, key.secret) }), invalid)).toBeLessThan(BOUND_MS);
+    expect(refusalOf(await a.request(VIEWER, {}, { headers: basic(key.key, key.secret) }))).toEqual(
+      invalid,
+    );
+    expect(
+      await within(
+        changedAt,
+        () => b.request(VIEWER, {}, { headers: basic(key.key, key.secret) }),
+        invalid,
+      ),
+    ).toBeLessThan(BOUND_MS);
   });
 
   it(`a rotated secret is retired on the other replica, and the new one honoured, within ${BOUND_MS} ms`, async () => {
@@ -82,19 +123,41 @@ function matches(actual: Refusal, expected: Refusal): boolean {
     const changedAt = Date.now();
     const { secret } = res.body.data!.rotateApiKeySecret;
     const invalid = { status: 401, code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' };
-    expect(refusalOf(await a.request(VIEWER, {}, { headers: basic(key.key, key.secret) }))).toEqual(invalid);
-    expect(await within(changedAt, () => b.request(VIEWER, {}, { headers: basic(key.key, key.secret) }), invalid)).toBeLessThan(BOUND_MS);
-    expect(await within(changedAt, () => b.request(VIEWER, {}, { headers: basic(key.key, secret) }), 'allowed')).toBeLessThan(BOUND_MS);
+    expect(refusalOf(await a.request(VIEWER, {}, { headers: basic(key.key, key.secret) }))).toEqual(
+      invalid,
+    );
+    expect(
+      await within(
+        changedAt,
+        () => b.request(VIEWER, {}, { headers: basic(key.key, key.secret) }),
+        invalid,
+      ),
+    ).toBeLessThan(BOUND_MS);
+    expect(
+      await within(
+        changedAt,
+        () => b.request(VIEWER, {}, { headers: basic(key.key, secret) }),
+        'allowed',
+      ),
+    ).toBeLessThan(BOUND_MS);
   });
 
   it(`scope and address changes reach the other replica within ${BOUND_MS} ms`, async () => {
     const key = await warmKey();
-    const list = () => b.request('{ apiKeys(first: 1) { totalCount } }', {}, { headers: basic(key.key, key.secret) });
+    const list = () =>
+      b.request(
+        '{ apiKeys(first: 1) { totalCount } }',
+        {},
+        { headers: basic(key.key, key.secret) },
+      );
     expect((await list()).status).toBe(200);
-    const update = 'mutation($id: ID!, $input: UpdateApiKeyInput!) { updateApiKey(id: $id, input: $input) { id } }';
+    const update =
+      'mutation($id: ID!, $input: UpdateApiKeyInput!) { updateApiKey(id: $id, input: $input) { id } }';
     await a.admin(update, { id: key.id, input: { scopes: ['api_keys:write'] } });
     let changedAt = Date.now();
-    expect(await within(changedAt, list, { status: 403, code: 'FORBIDDEN' })).toBeLessThan(BOUND_MS);
+    expect(await within(changedAt, list, { status: 403, code: 'FORBIDDEN' })).toBeLessThan(
+      BOUND_MS,
+    );
 
     await a.admin(update, { id: key.id, input: { allowedIps: ['192.0.2.0/24'] } });
     changedAt = Date.now();
@@ -103,45 +166,67 @@ function matches(actual: Refusal, expected: Refusal): boolean {
   });
 });
 
-(usingMysql ? describe : describe.skip)('failure counters shared between replicas (AUTH_FAILURES_PER_MINUTE=5)', () => {
-  let a: TestApp;
-  let b: TestApp;
-  const env = { AUTH_FAILURES_PER_MINUTE: '5', TRUST_PROXY: '127.0.0.1' };
-  beforeAll(async () => {
-    a = await TestApp.start(env);
-    b = await TestApp.start(env, { databaseUrl: a.databaseUrl });
-  });
-  afterAll(async () => {
-    await b?.stop();
-    await a?.stop();
-  });
+(usingMysql ? describe : describe.skip)(
+  'failure counters shared between replicas (AUTH_FAILURES_PER_MINUTE=5)',
+  () => {
+    let a: TestApp;
+    let b: TestApp;
+    const env = { AUTH_FAILURES_PER_MINUTE: '5', TRUST_PROXY: '127.0.0.1' };
+    beforeAll(async () => {
+      a = await TestApp.start(env);
+      b = await TestApp.start(env, { databaseUrl: a.databaseUrl });
+    });
+    afterAll(async () => {
+      await b?.stop();
+      await a?.stop();
+    });
 
-  const from = (address: string, headers: Record<string, string>) => ({ headers: { ...headers, 'x-forwarded-for': address } });
-  const invalid = { status: 401, code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' };
-  const tooMany = { status: 429, code: 'TOO_MANY_REQUESTS', reason: undefined };
+    const from = (address: string, headers: Record<string, string>) => ({
+      headers: { ...headers, 'x-forwarded-for': address },
+    });
+    const invalid = { status: 401, code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' };
+    const tooMany = { status: 429, code: 'TOO_MANY_REQUESTS', reason: undefined };
 
-  it('per address: failures on both replicas add up', async () => {
-    const address = '203.0.113.50';
-    for (const replica of [a, b, a, b, a]) {
+    it('per address: failures on both replicas add up', async () => {
+      const address = '203.0.113.50';
+      for (const replica of [a, b, a, b, a]) {
+        const unknown = unknownCredentials();
+        expect(
+          refusalOf(
+            await replica.request(VIEWER, {}, from(address, basic(unknown.key, unknown.secret))),
+          ),
+        ).toEqual(invalid);
+      }
+      // b saw only two failures itself; the sixth is over the shared limit.
       const unknown = unknownCredentials();
-      expect(refusalOf(await replica.request(VIEWER, {}, from(address, basic(unknown.key, unknown.secret))))).toEqual(invalid);
-    }
-    // b saw only two failures itself; the sixth is over the shared limit.
-    const unknown = unknownCredentials();
-    const sixth = await b.request(VIEWER, {}, from(address, basic(unknown.key, unknown.secret)));
-    expect(refusalOf(sixth)).toEqual(tooMany);
-    expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
-    const good = await a.createKey();
-    expect(refusalOf(await b.request(VIEWER, {}, from(address, basic(good.key, good.secret))))).toEqual(tooMany);
-  });
+      const sixth = await b.request(VIEWER, {}, from(address, basic(unknown.key, unknown.secret)));
+      expect(refusalOf(sixth)).toEqual(tooMany);
+      expect(Number(sixth.headers.get('retry-after'))).toBeGreaterThanOrEqual(1);
+      const good = await a.createKey();
+      expect(
+        refusalOf(await b.request(VIEWER, {}, from(address, basic(good.key, good.secret)))),
+      ).toEqual(tooMany);
+    });
 
-  it('per key: failures against one key on both replicas add up', async () => {
-    const key = await a.createKey();
-    for (const [i, replica] of [a, b, a, b, a].entries()) {
-      expect(refusalOf(await replica.request(VIEWER, {}, from(`203.0.113.${60 + i}`, basic(key.key, wrongSecret())))))
-        .toEqual(invalid);
-    }
-    expect(refusalOf(await b.request(VIEWER, {}, from('203.0.113.70', basic(key.key, wrongSecret()))))).toEqual(tooMany);
-    expect(refusalOf(await b.request(VIEWER, {}, from('203.0.113.71', basic(key.key, key.secret))))).toEqual(tooMany);
-  });
-});
+    it('per key: failures against one key on both replicas add up', async () => {
+      const key = await a.createKey();
+      for (const [i, replica] of [a, b, a, b, a].entries()) {
+        expect(
+          refusalOf(
+            await replica.request(
+              VIEWER,
+              {},
+              from(`203.0.113.${60 + i}`, basic(key.key, wrongSecret())),
+            ),
+          ),
+        ).toEqual(invalid);
+      }
+      expect(
+        refusalOf(await b.request(VIEWER, {}, from('203.0.113.70', basic(key.key, wrongSecret())))),
+      ).toEqual(tooMany);
+      expect(
+        refusalOf(await b.request(VIEWER, {}, from('203.0.113.71', basic(key.key, key.secret)))),
+      ).toEqual(tooMany);
+    });
+  },
+);

@@ -1,10 +1,20 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
-import { ALL_SCOPES, apiKeyHeaders, basic, type CreatedKey, type GqlResponse, TestApp, usingMysql } from '../support/harness';
+import {
+  ALL_SCOPES,
+  apiKeyHeaders,
+  basic,
+  type CreatedKey,
+  type GqlResponse,
+  TestApp,
+  usingMysql,
+} from '../support/harness';
 import { wrongSecret } from '../support/security';
 
-const ROTATE = 'mutation($id: ID!, $grace: Int) { rotateApiKeySecret(id: $id, gracePeriodSeconds: $grace) { secret } }';
-const VERIFY = 'mutation($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }';
+const ROTATE =
+  'mutation($id: ID!, $grace: Int) { rotateApiKeySecret(id: $id, gracePeriodSeconds: $grace) { secret } }';
+const VERIFY =
+  'mutation($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }';
 const KEY_FIELDS = `id name key secretHint active status allowedIps scopes expiresAt lastUsedAt lastUsedIp
   secretRotatedAt previousSecretExpiresAt createdAt updatedAt usage(days: 2) { date successCount failureCount }`;
 
@@ -29,9 +39,12 @@ describe('secrets are never kept or shown', () => {
   beforeAll(async () => {
     t = await TestApp.start({ LOG_LEVEL: 'trace', AUTH_FAILURES_PER_MINUTE: '1000000' });
     const keys: CreatedKey[] = [];
-    for (let i = 0; i < 6; i++) keys.push(await t.createKey({ name: `key ${i}`, scopes: ALL_SCOPES }));
+    for (let i = 0; i < 6; i++)
+      keys.push(await t.createKey({ name: `key ${i}`, scopes: ALL_SCOPES }));
     const writer = keys[0]!;
-    const byKey = await t.request<{ createApiKey: { secret: string; apiKey: { id: string; key: string } } }>(
+    const byKey = await t.request<{
+      createApiKey: { secret: string; apiKey: { id: string; key: string } };
+    }>(
       'mutation { createApiKey(input: { name: "made by a key" }) { secret apiKey { id key } } }',
       {},
       { headers: basic(writer.key, writer.secret) },
@@ -42,14 +55,21 @@ describe('secrets are never kept or shown', () => {
 
     for (const [i, key] of keys.entries()) {
       for (const grace of [3600, i % 2 ? 0 : 600]) {
-        const res = await t.admin<{ rotateApiKeySecret: { secret: string } }>(ROTATE, { id: key.id, grace });
+        const res = await t.admin<{ rotateApiKeySecret: { secret: string } }>(ROTATE, {
+          id: key.id,
+          grace,
+        });
         issued.push(res.body.data!.rotateApiKeySecret.secret);
       }
       const current = issued[issued.length - 1]!;
       const wrong = wrongSecret();
       sent.push(wrong);
-      answers.push(await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, current) }));
-      answers.push(await t.request('{ viewer { kind } }', {}, { headers: apiKeyHeaders(key.key, wrong) }));
+      answers.push(
+        await t.request('{ viewer { kind } }', {}, { headers: basic(key.key, current) }),
+      );
+      answers.push(
+        await t.request('{ viewer { kind } }', {}, { headers: apiKeyHeaders(key.key, wrong) }),
+      );
       answers.push(await t.admin(VERIFY, { key: key.key, secret: current }));
       answers.push(await t.admin(VERIFY, { key: key.key, secret: wrong }));
     }
@@ -84,12 +104,17 @@ describe('secrets are never kept or shown', () => {
     const files = readdirSync(dirname(path)).filter((name) => name.startsWith('keyhold.sqlite'));
     expect(files).toContain('keyhold.sqlite');
     for (const file of files) {
-      expectFree(file, readFileSync(join(dirname(path), file)).toString('latin1'), [...issued, ...sent]);
+      expectFree(file, readFileSync(join(dirname(path), file)).toString('latin1'), [
+        ...issued,
+        ...sent,
+      ]);
     }
   });
 
   it('stores what the contract allows instead: the digest and the last four characters', async () => {
-    const res = await t.admin<{ apiKeys: { nodes: { secretHint: string }[] } }>('{ apiKeys(first: 100) { nodes { secretHint } } }');
+    const res = await t.admin<{ apiKeys: { nodes: { secretHint: string }[] } }>(
+      '{ apiKeys(first: 100) { nodes { secretHint } } }',
+    );
     const hints = res.body.data!.apiKeys.nodes.map((n) => n.secretHint).sort();
     const latest = issued.filter((_s, i) => i >= 7 && (i - 7) % 2 === 1).map((s) => s.slice(-4));
     expect(hints).toEqual(latest.sort());
@@ -101,31 +126,85 @@ describe('secrets are never kept or shown', () => {
   });
 
   it('shows none of them in any other answer, audit details included', () => {
-    const audit = answers[answers.length - 1]!.body.data as { auditEvents: { nodes: { action: string }[] } };
-    expect(audit.auditEvents.nodes.filter((n) => n.action === 'api_key.secret_rotated')).toHaveLength(14);
+    const audit = answers[answers.length - 1]!.body.data as {
+      auditEvents: { nodes: { action: string }[] };
+    };
+    expect(
+      audit.auditEvents.nodes.filter((n) => n.action === 'api_key.secret_rotated'),
+    ).toHaveLength(14);
     for (const res of answers) expectFree('an answer', res.text, [...issued, ...sent]);
   });
 
   it('never echoes a secret in an error, wherever it was sent', async () => {
-    const [key] = (await t.admin<{ apiKeys: { nodes: { key: string }[] } }>('{ apiKeys(first: 1) { nodes { key } } }')).body.data!.apiKeys.nodes;
+    const [key] = (
+      await t.admin<{ apiKeys: { nodes: { key: string }[] } }>(
+        '{ apiKeys(first: 1) { nodes { key } } }',
+      )
+    ).body.data!.apiKeys.nodes;
     const secret = wrongSecret();
     const attempts: [string, () => Promise<GqlResponse>][] = [
-      ['a wrong secret (Basic)', () => t.request('{ viewer { kind } }', {}, { headers: basic(key!.key, secret) })],
-      ['a wrong secret (headers)', () => t.request('{ viewer { kind } }', {}, { headers: apiKeyHeaders(key!.key, secret) })],
-      ['key and secret swapped', () => t.request('{ viewer { kind } }', {}, { headers: apiKeyHeaders(secret, key!.key) })],
-      ['a Basic value without a colon', () => t.request('{ viewer { kind } }', {}, { headers: { authorization: `Basic ${Buffer.from(secret).toString('base64')}` } })],
-      ['a secret as the ip', () => t.admin('mutation($ip: String) { verifyApiKey(key: "k", secret: "s", ip: $ip) { valid } }', { ip: secret })],
-      ['a secret as a page size', () => t.admin('query($n: Int) { apiKeys(first: $n) { totalCount } }', { n: secret })],
-      ['a secret as a scope', () => t.admin('mutation($s: [String!]) { createApiKey(input: { scopes: $s }) { secret } }', { s: [secret] })],
-      ['a secret as an address', () => t.admin('mutation($ips: [String!]) { createApiKey(input: { allowedIps: $ips }) { secret } }', { ips: [secret] })],
-      ['a secret as a cursor', () => t.admin('query($c: String) { apiKeys(after: $c) { totalCount } }', { c: secret })],
+      [
+        'a wrong secret (Basic)',
+        () => t.request('{ viewer { kind } }', {}, { headers: basic(key!.key, secret) }),
+      ],
+      [
+        'a wrong secret (headers)',
+        () => t.request('{ viewer { kind } }', {}, { headers: apiKeyHeaders(key!.key, secret) }),
+      ],
+      [
+        'key and secret swapped',
+        () => t.request('{ viewer { kind } }', {}, { headers: apiKeyHeaders(secret, key!.key) }),
+      ],
+      [
+        'a Basic value without a colon',
+        () =>
+          t.request(
+            '{ viewer { kind } }',
+            {},
+            { headers: { authorization: `Basic ${Buffer.from(secret).toString('base64')}` } },
+          ),
+      ],
+      [
+        'a secret as the ip',
+        () =>
+          t.admin(
+            'mutation($ip: String) { verifyApiKey(key: "k", secret: "s", ip: $ip) { valid } }',
+            { ip: secret },
+          ),
+      ],
+      [
+        'a secret as a page size',
+        () => t.admin('query($n: Int) { apiKeys(first: $n) { totalCount } }', { n: secret }),
+      ],
+      [
+        'a secret as a scope',
+        () =>
+          t.admin('mutation($s: [String!]) { createApiKey(input: { scopes: $s }) { secret } }', {
+            s: [secret],
+          }),
+      ],
+      [
+        'a secret as an address',
+        () =>
+          t.admin(
+            'mutation($ips: [String!]) { createApiKey(input: { allowedIps: $ips }) { secret } }',
+            { ips: [secret] },
+          ),
+      ],
+      [
+        'a secret as a cursor',
+        () => t.admin('query($c: String) { apiKeys(after: $c) { totalCount } }', { c: secret }),
+      ],
     ];
     for (const [label, attempt] of attempts) {
       const res = await attempt();
       expect({ label, errors: (res.body.errors ?? []).length }).toEqual({ label, errors: 1 });
       expectFree(label, res.text, [secret]);
     }
-    const verification = await t.admin<{ verifyApiKey: { code: string } }>(VERIFY, { key: key!.key, secret });
+    const verification = await t.admin<{ verifyApiKey: { code: string } }>(VERIFY, {
+      key: key!.key,
+      secret,
+    });
     expect(verification.body.data!.verifyApiKey.code).toBe('INVALID_CREDENTIALS');
     expectFree('verifyApiKey, wrong secret', verification.text, [secret]);
     expectFree('logs', t.logs.join(''), [secret]);

@@ -1,6 +1,19 @@
-import { ALL_SCOPES, apiKeyHeaders, basic, type CreatedKey, errorOf, TestApp } from '../support/harness';
+import {
+  ALL_SCOPES,
+  apiKeyHeaders,
+  basic,
+  type CreatedKey,
+  errorOf,
+  TestApp,
+} from '../support/harness';
 import { expectAllowed, expectRefused, OPERATIONS } from '../support/operations';
-import { HEADER_STYLES, send, sleepUntil, unknownCredentials, wrongSecret } from '../support/security';
+import {
+  HEADER_STYLES,
+  send,
+  sleepUntil,
+  unknownCredentials,
+  wrongSecret,
+} from '../support/security';
 
 // The rest of the security suite: the failure rate limit, the rotation grace period, scope
 // escalation and the order in which the checks decide.
@@ -32,51 +45,82 @@ describe('failed-authentication rate limit (AUTH_FAILURES_PER_MINUTE=5)', () => 
     for (let i = 0; i < 5; i++) {
       const unknown = unknownCredentials();
       const [, present] = HEADER_STYLES[i % 2]!;
-      const res = await send(t, viewer, { headers: present(unknown.key, unknown.secret), forwardedFor: address });
+      const res = await send(t, viewer, {
+        headers: present(unknown.key, unknown.secret),
+        forwardedFor: address,
+      });
       expectRefused(viewer, res, 401, invalid);
     }
     const unknown = unknownCredentials();
-    const sixth = await send(t, viewer, { headers: basic(unknown.key, unknown.secret), forwardedFor: address });
+    const sixth = await send(t, viewer, {
+      headers: basic(unknown.key, unknown.secret),
+      forwardedFor: address,
+    });
     expectRefused(viewer, sixth, 429, tooMany);
     expectRetryAfter(sixth.headers);
 
     for (const op of OPERATIONS) {
       for (const [, present] of HEADER_STYLES) {
-        const res = await send(t, op, { headers: present(good.key, good.secret), forwardedFor: address, target: victim });
+        const res = await send(t, op, {
+          headers: present(good.key, good.secret),
+          forwardedFor: address,
+          target: victim,
+        });
         expectRefused(op, res, 429, tooMany);
         expectRetryAfter(res.headers);
       }
     }
     // Another address with the same key is not affected: the key itself had no failures.
-    expectAllowed(viewer, await send(t, viewer, { headers: basic(good.key, good.secret), forwardedFor: '203.0.113.2' }));
+    expectAllowed(
+      viewer,
+      await send(t, viewer, { headers: basic(good.key, good.secret), forwardedFor: '203.0.113.2' }),
+    );
   });
 
   it('per key: failures from many addresses block the key everywhere', async () => {
     const target = await t.createKey({ scopes: ALL_SCOPES });
     for (let i = 0; i < 5; i++) {
-      const res = await send(t, viewer, { headers: apiKeyHeaders(target.key, wrongSecret()), forwardedFor: `203.0.113.${10 + i}` });
+      const res = await send(t, viewer, {
+        headers: apiKeyHeaders(target.key, wrongSecret()),
+        forwardedFor: `203.0.113.${10 + i}`,
+      });
       expectRefused(viewer, res, 401, invalid);
     }
-    const sixth = await send(t, viewer, { headers: apiKeyHeaders(target.key, wrongSecret()), forwardedFor: '203.0.113.15' });
+    const sixth = await send(t, viewer, {
+      headers: apiKeyHeaders(target.key, wrongSecret()),
+      forwardedFor: '203.0.113.15',
+    });
     expectRefused(viewer, sixth, 429, tooMany);
     expectRetryAfter(sixth.headers);
 
     const fresh = '203.0.113.16';
-    const right = await send(t, viewer, { headers: basic(target.key, target.secret), forwardedFor: fresh });
+    const right = await send(t, viewer, {
+      headers: basic(target.key, target.secret),
+      forwardedFor: fresh,
+    });
     expectRefused(viewer, right, 429, tooMany);
     expectRetryAfter(right.headers);
     // That address did nothing wrong: another key still works from it.
-    expectAllowed(viewer, await send(t, viewer, { headers: basic(good.key, good.secret), forwardedFor: fresh }));
+    expectAllowed(
+      viewer,
+      await send(t, viewer, { headers: basic(good.key, good.secret), forwardedFor: fresh }),
+    );
   });
 
   it('counts failures only: successes do not bring a client closer to the limit', async () => {
     const address = '203.0.113.30';
     const key = await t.createKey({ scopes: ALL_SCOPES });
     for (let i = 0; i < 20; i++) {
-      expectAllowed(viewer, await send(t, viewer, { headers: basic(key.key, key.secret), forwardedFor: address }));
+      expectAllowed(
+        viewer,
+        await send(t, viewer, { headers: basic(key.key, key.secret), forwardedFor: address }),
+      );
     }
     for (let i = 0; i < 5; i++) {
-      const res = await send(t, viewer, { headers: basic(key.key, wrongSecret()), forwardedFor: address });
+      const res = await send(t, viewer, {
+        headers: basic(key.key, wrongSecret()),
+        forwardedFor: address,
+      });
       expectRefused(viewer, res, 401, invalid);
     }
   });
@@ -89,13 +133,21 @@ describe('checks around the credentials', () => {
   });
   afterAll(() => t?.stop());
 
-  async function rotate(id: string, grace: number): Promise<{ secret: string; previousSecretExpiresAt: string | null }> {
-    const res = await t.admin<{ rotateApiKeySecret: { secret: string; apiKey: { previousSecretExpiresAt: string | null } } }>(
+  async function rotate(
+    id: string,
+    grace: number,
+  ): Promise<{ secret: string; previousSecretExpiresAt: string | null }> {
+    const res = await t.admin<{
+      rotateApiKeySecret: { secret: string; apiKey: { previousSecretExpiresAt: string | null } };
+    }>(
       'mutation($id: ID!, $grace: Int) { rotateApiKeySecret(id: $id, gracePeriodSeconds: $grace) { secret apiKey { previousSecretExpiresAt } } }',
       { id, grace },
     );
     const payload = res.body.data!.rotateApiKeySecret;
-    return { secret: payload.secret, previousSecretExpiresAt: payload.apiKey.previousSecretExpiresAt };
+    return {
+      secret: payload.secret,
+      previousSecretExpiresAt: payload.apiKey.previousSecretExpiresAt,
+    };
   }
 
   it('the previous secret works for every operation inside its grace period, and for none after it', async () => {
@@ -116,12 +168,22 @@ describe('checks around the credentials', () => {
   it('without a grace period the old secret stops at once; a second rotation retires the first secret', async () => {
     const key = await t.createKey();
     const second = await rotate(key.id, 0);
-    expectRefused(viewer, await send(t, viewer, { headers: basic(key.key, key.secret) }), 401, invalid);
+    expectRefused(
+      viewer,
+      await send(t, viewer, { headers: basic(key.key, key.secret) }),
+      401,
+      invalid,
+    );
     expectAllowed(viewer, await send(t, viewer, { headers: basic(key.key, second.secret) }));
 
     const third = await rotate(key.id, 3600);
     const fourth = await rotate(key.id, 3600);
-    expectRefused(viewer, await send(t, viewer, { headers: basic(key.key, second.secret) }), 401, invalid);
+    expectRefused(
+      viewer,
+      await send(t, viewer, { headers: basic(key.key, second.secret) }),
+      401,
+      invalid,
+    );
     expectAllowed(viewer, await send(t, viewer, { headers: basic(key.key, third.secret) }));
     expectAllowed(viewer, await send(t, viewer, { headers: basic(key.key, fourth.secret) }));
   });
@@ -130,9 +192,11 @@ describe('checks around the credentials', () => {
     const writer = await t.createKey({ scopes: ['api_keys:read', 'api_keys:write'] });
     const as = { headers: basic(writer.key, writer.secret) };
     const count = async () =>
-      (await t.admin<{ apiKeys: { totalCount: number } }>('{ apiKeys { totalCount } }')).body.data!.apiKeys.totalCount;
+      (await t.admin<{ apiKeys: { totalCount: number } }>('{ apiKeys { totalCount } }')).body.data!
+        .apiKeys.totalCount;
     const before = await count();
-    const create = 'mutation($scopes: [String!]) { createApiKey(input: { scopes: $scopes }) { apiKey { id scopes } } }';
+    const create =
+      'mutation($scopes: [String!]) { createApiKey(input: { scopes: $scopes }) { apiKey { id scopes } } }';
     for (const scopes of [['api_keys:verify'], ['api_keys:read', 'api_keys:verify']]) {
       const res = await t.request(create, { scopes }, as);
       expect(res.status).toBe(403);
@@ -140,30 +204,48 @@ describe('checks around the credentials', () => {
     }
     expect(await count()).toBe(before);
 
-    const allowed = await t.request<{ createApiKey: { apiKey: { id: string; scopes: string[] } } }>(create, { scopes: ['api_keys:write'] }, as);
+    const allowed = await t.request<{ createApiKey: { apiKey: { id: string; scopes: string[] } } }>(
+      create,
+      { scopes: ['api_keys:write'] },
+      as,
+    );
     expect(allowed.body.data!.createApiKey.apiKey.scopes).toEqual(['api_keys:write']);
 
-    const update = 'mutation($id: ID!, $scopes: [String!]) { updateApiKey(id: $id, input: { scopes: $scopes }) { scopes } }';
+    const update =
+      'mutation($id: ID!, $scopes: [String!]) { updateApiKey(id: $id, input: { scopes: $scopes }) { scopes } }';
     for (const id of [allowed.body.data!.createApiKey.apiKey.id, writer.id]) {
       const res = await t.request(update, { id, scopes: ALL_SCOPES }, as);
       expect(res.status).toBe(403);
       expect(errorOf(res)).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'api_keys:verify' });
     }
-    const writerNow = await t.admin<{ apiKey: { scopes: string[] } }>('query($id: ID!) { apiKey(id: $id) { scopes } }', { id: writer.id });
+    const writerNow = await t.admin<{ apiKey: { scopes: string[] } }>(
+      'query($id: ID!) { apiKey(id: $id) { scopes } }',
+      { id: writer.id },
+    );
     expect(writerNow.body.data!.apiKey.scopes).toEqual(['api_keys:read', 'api_keys:write']);
 
     // Rotating hands the caller the new secret: doing it to a stronger key would be a grant.
     const stronger = await t.createKey({ scopes: ALL_SCOPES });
-    const rotation = await t.request('mutation($id: ID!) { rotateApiKeySecret(id: $id) { secret } }', { id: stronger.id }, as);
+    const rotation = await t.request(
+      'mutation($id: ID!) { rotateApiKeySecret(id: $id) { secret } }',
+      { id: stronger.id },
+      as,
+    );
     expect(rotation.status).toBe(403);
-    expect(errorOf(rotation)).toMatchObject({ code: 'FORBIDDEN', requiredScope: 'api_keys:verify' });
+    expect(errorOf(rotation)).toMatchObject({
+      code: 'FORBIDDEN',
+      requiredScope: 'api_keys:verify',
+    });
     expect(rotation.text).not.toContain('khs_');
     expectAllowed(viewer, await send(t, viewer, { headers: basic(stronger.key, stronger.secret) }));
   });
 
   it('decides in the contract order: secret, active, expiry, address, then scope', async () => {
     const expiresAt = Date.now() + 1200;
-    const restricted = { allowedIps: ['192.0.2.0/24'], expiresAt: new Date(expiresAt).toISOString() };
+    const restricted = {
+      allowedIps: ['192.0.2.0/24'],
+      expiresAt: new Date(expiresAt).toISOString(),
+    };
     const disabledEverything = await t.createKey({ ...restricted, active: false });
     const expiredElsewhere = await t.createKey(restricted);
     const elsewhereNoScope = await t.createKey({ allowedIps: ['192.0.2.0/24'] });
@@ -176,11 +258,17 @@ describe('checks around the credentials', () => {
     expectRefused(viewer, wrong, 401, invalid);
     expect(wrong.text).toBe(byUnknown.text);
 
-    const disabled = await send(t, viewer, { headers: basic(disabledEverything.key, disabledEverything.secret) });
+    const disabled = await send(t, viewer, {
+      headers: basic(disabledEverything.key, disabledEverything.secret),
+    });
     expectRefused(viewer, disabled, 401, { code: 'UNAUTHENTICATED', reason: 'KEY_DISABLED' });
-    const expired = await send(t, viewer, { headers: basic(expiredElsewhere.key, expiredElsewhere.secret) });
+    const expired = await send(t, viewer, {
+      headers: basic(expiredElsewhere.key, expiredElsewhere.secret),
+    });
     expectRefused(viewer, expired, 401, { code: 'UNAUTHENTICATED', reason: 'KEY_EXPIRED' });
-    const elsewhere = await send(t, apiKeysOp, { headers: basic(elsewhereNoScope.key, elsewhereNoScope.secret) });
+    const elsewhere = await send(t, apiKeysOp, {
+      headers: basic(elsewhereNoScope.key, elsewhereNoScope.secret),
+    });
     expectRefused(apiKeysOp, elsewhere, 401, { code: 'UNAUTHENTICATED', reason: 'IP_NOT_ALLOWED' });
   });
 });

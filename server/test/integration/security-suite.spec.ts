@@ -1,6 +1,12 @@
 import { ALL_SCOPES, apiKeyHeaders, basic, type CreatedKey, TestApp } from '../support/harness';
 import { expectAllowed, expectRefused, OPERATIONS, type Operation } from '../support/operations';
-import { HEADER_STYLES, send, sleepUntil, unknownCredentials, wrongSecret } from '../support/security';
+import {
+  HEADER_STYLES,
+  send,
+  sleepUntil,
+  unknownCredentials,
+  wrongSecret,
+} from '../support/security';
 
 // The shared security suite: every operation of the schema through every bad credential, with
 // both header styles. The app listens on '::' so a request can come from 127.0.0.1 (arriving as
@@ -20,7 +26,10 @@ function malformedHeaders(good: CreatedKey): [string, Record<string, string>][] 
     ['Basic without a colon', { authorization: `Basic ${b64(good.key + good.secret)}` }],
     ['Basic without a key', { authorization: `Basic ${b64(`:${good.secret}`)}` }],
     ['Basic without a secret', { authorization: `Basic ${b64(`${good.key}:`)}` }],
-    ['Basic with binary garbage', { authorization: `Basic ${Buffer.from([0xff, 0xfe, 0x3a, 0x00, 0x80]).toString('base64')}` }],
+    [
+      'Basic with binary garbage',
+      { authorization: `Basic ${Buffer.from([0xff, 0xfe, 0x3a, 0x00, 0x80]).toString('base64')}` },
+    ],
     ['an oversized Basic value', { authorization: `Basic ${'A'.repeat(5000)}` }],
     ['an empty Authorization', { authorization: '' }],
     ['X-API-Key without X-API-Secret', { 'x-api-key': good.key }],
@@ -46,9 +55,16 @@ describe('security suite', () => {
   const lacking = new Map<string, CreatedKey>();
 
   beforeAll(async () => {
-    t = await TestApp.start({ HOST: '::', TRUST_PROXY: PROXY, AUTH_FAILURES_PER_MINUTE: '1000000' });
+    t = await TestApp.start({
+      HOST: '::',
+      TRUST_PROXY: PROXY,
+      AUTH_FAILURES_PER_MINUTE: '1000000',
+    });
     expiresAt = Date.now() + 1500;
-    expiring = await t.createKey({ scopes: ALL_SCOPES, expiresAt: new Date(expiresAt).toISOString() });
+    expiring = await t.createKey({
+      scopes: ALL_SCOPES,
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
     full = await t.createKey({ scopes: ALL_SCOPES });
     noScopes = await t.createKey();
     disabled = await t.createKey({ scopes: ALL_SCOPES, active: false });
@@ -61,7 +77,10 @@ describe('security suite', () => {
     for (const op of OPERATIONS) {
       const label = op.requires.join(',');
       if (!lacking.has(label)) {
-        lacking.set(label, await t.createKey({ scopes: ALL_SCOPES.filter((s) => !op.requires.includes(s)) }));
+        lacking.set(
+          label,
+          await t.createKey({ scopes: ALL_SCOPES.filter((s) => !op.requires.includes(s)) }),
+        );
       }
     }
   });
@@ -70,13 +89,21 @@ describe('security suite', () => {
   describe.each(OPERATIONS.map((op) => [op.name, op] as [string, Operation]))('%s', (_name, op) => {
     const guarded = op.requires.length > 0;
 
-    it(guarded ? 'without credentials: 401 MISSING_CREDENTIALS' : 'without credentials: open', async () => {
-      const res = await send(t, op, { target: victim });
-      if (guarded) return expectRefused(op, res, 401, { code: 'UNAUTHENTICATED', reason: 'MISSING_CREDENTIALS' });
-      expectAllowed(op, res);
-      if (op.name === 'viewer') expect(res.body.data!.viewer).toEqual({ kind: 'ANONYMOUS', scopes: [] });
-      if (op.name === 'logout') expect(res.body.data!.logout).toBe(false);
-    });
+    it(
+      guarded ? 'without credentials: 401 MISSING_CREDENTIALS' : 'without credentials: open',
+      async () => {
+        const res = await send(t, op, { target: victim });
+        if (guarded)
+          return expectRefused(op, res, 401, {
+            code: 'UNAUTHENTICATED',
+            reason: 'MISSING_CREDENTIALS',
+          });
+        expectAllowed(op, res);
+        if (op.name === 'viewer')
+          expect(res.body.data!.viewer).toEqual({ kind: 'ANONYMOUS', scopes: [] });
+        if (op.name === 'logout') expect(res.body.data!.logout).toBe(false);
+      },
+    );
 
     it('a malformed credential header: 401 INVALID_CREDENTIALS, never a 500', async () => {
       for (const [label, headers] of malformedHeaders(full)) {
@@ -89,21 +116,33 @@ describe('security suite', () => {
     describe.each(HEADER_STYLES)('with %s', (_style, present) => {
       it('unknown key and wrong secret: 401 INVALID_CREDENTIALS with byte-identical bodies', async () => {
         const unknown = unknownCredentials();
-        const byUnknown = await send(t, op, { headers: present(unknown.key, unknown.secret), target: victim });
-        const byWrongSecret = await send(t, op, { headers: present(full.key, wrongSecret()), target: victim });
+        const byUnknown = await send(t, op, {
+          headers: present(unknown.key, unknown.secret),
+          target: victim,
+        });
+        const byWrongSecret = await send(t, op, {
+          headers: present(full.key, wrongSecret()),
+          target: victim,
+        });
         expectRefused(op, byUnknown, 401, invalid);
         expectRefused(op, byWrongSecret, 401, invalid);
         expect(byWrongSecret.text).toBe(byUnknown.text);
       });
 
       it('a disabled key: 401 KEY_DISABLED', async () => {
-        const res = await send(t, op, { headers: present(disabled.key, disabled.secret), target: victim });
+        const res = await send(t, op, {
+          headers: present(disabled.key, disabled.secret),
+          target: victim,
+        });
         expectRefused(op, res, 401, { code: 'UNAUTHENTICATED', reason: 'KEY_DISABLED' });
       });
 
       it('an expired key: 401 KEY_EXPIRED', async () => {
         await sleepUntil(expiresAt + 50);
-        const res = await send(t, op, { headers: present(expiring.key, expiring.secret), target: victim });
+        const res = await send(t, op, {
+          headers: present(expiring.key, expiring.secret),
+          target: victim,
+        });
         expectRefused(op, res, 401, { code: 'UNAUTHENTICATED', reason: 'KEY_EXPIRED' });
       });
 
@@ -119,7 +158,11 @@ describe('security suite', () => {
           ['IPv6 socket, key for 127.0.0.1', onlyLoopback4, { via: UNTRUSTED_PEER }],
         ];
         for (const [label, key, path] of attempts) {
-          const res = await send(t, op, { headers: present(key.key, key.secret), target: victim, ...path });
+          const res = await send(t, op, {
+            headers: present(key.key, key.secret),
+            target: victim,
+            ...path,
+          });
           expect({ label, status: res.status }).toEqual({ label, status: 401 });
           expectRefused(op, res, 401, ipNotAllowed);
         }
@@ -152,7 +195,10 @@ describe('security suite', () => {
           [onlyLoopback4, undefined],
         ];
         for (const [key, forwardedFor] of allowed) {
-          expectAllowed(op, await send(t, op, { headers: present(key.key, key.secret), forwardedFor }));
+          expectAllowed(
+            op,
+            await send(t, op, { headers: present(key.key, key.secret), forwardedFor }),
+          );
         }
         // An entry left of the client's real address was written by the client: not believed.
         const spoofed = await send(t, op, {
@@ -163,25 +209,49 @@ describe('security suite', () => {
         expectRefused(op, spoofed, 401, { code: 'UNAUTHENTICATED', reason: 'IP_NOT_ALLOWED' });
       });
 
-      it(guarded ? 'a key without the scope: 403 FORBIDDEN naming it' : 'a key without scopes: allowed', async () => {
-        const key = lacking.get(op.requires.join(','))!;
-        const res = await send(t, op, { headers: present(key.key, key.secret), target: victim });
-        if (guarded) return expectRefused(op, res, 403, { code: 'FORBIDDEN', requiredScope: op.requires[0] });
-        expectAllowed(op, res);
-      });
+      it(
+        guarded
+          ? 'a key without the scope: 403 FORBIDDEN naming it'
+          : 'a key without scopes: allowed',
+        async () => {
+          const key = lacking.get(op.requires.join(','))!;
+          const res = await send(t, op, { headers: present(key.key, key.secret), target: victim });
+          if (guarded)
+            return expectRefused(op, res, 403, {
+              code: 'FORBIDDEN',
+              requiredScope: op.requires[0],
+            });
+          expectAllowed(op, res);
+        },
+      );
 
-      it(guarded ? 'a key with no scopes at all: 403 FORBIDDEN' : 'a key with no scopes at all: allowed', async () => {
-        const res = await send(t, op, { headers: present(noScopes.key, noScopes.secret), target: victim });
-        if (guarded) return expectRefused(op, res, 403, { code: 'FORBIDDEN', requiredScope: op.requires[0] });
-        expectAllowed(op, res);
-        if (op.name === 'viewer') expect(res.body.data!.viewer).toEqual({ kind: 'API_KEY', scopes: [] });
-      });
+      it(
+        guarded
+          ? 'a key with no scopes at all: 403 FORBIDDEN'
+          : 'a key with no scopes at all: allowed',
+        async () => {
+          const res = await send(t, op, {
+            headers: present(noScopes.key, noScopes.secret),
+            target: victim,
+          });
+          if (guarded)
+            return expectRefused(op, res, 403, {
+              code: 'FORBIDDEN',
+              requiredScope: op.requires[0],
+            });
+          expectAllowed(op, res);
+          if (op.name === 'viewer')
+            expect(res.body.data!.viewer).toEqual({ kind: 'API_KEY', scopes: [] });
+        },
+      );
 
       it('the right key with the scope: allowed', async () => {
         const res = await send(t, op, { headers: present(full.key, full.secret) });
         expectAllowed(op, res);
-        if (op.name === 'viewer') expect(res.body.data!.viewer).toEqual({ kind: 'API_KEY', scopes: ALL_SCOPES });
-        if (op.name === 'verifyApiKey') expect(res.body.data!.verifyApiKey).toEqual({ valid: true, code: 'VALID' });
+        if (op.name === 'viewer')
+          expect(res.body.data!.viewer).toEqual({ kind: 'API_KEY', scopes: ALL_SCOPES });
+        if (op.name === 'verifyApiKey')
+          expect(res.body.data!.verifyApiKey).toEqual({ valid: true, code: 'VALID' });
       });
     });
   });

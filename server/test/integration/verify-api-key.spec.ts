@@ -1,4 +1,10 @@
-import { apiKeyHeaders, type CreatedKey, errorOf, type GqlResponse, TestApp } from '../support/harness';
+import {
+  apiKeyHeaders,
+  type CreatedKey,
+  errorOf,
+  type GqlResponse,
+  TestApp,
+} from '../support/harness';
 import { sleepUntil, unknownCredentials, wrongSecret } from '../support/security';
 
 const VERIFY = `mutation($key: String!, $secret: String!, $ip: String, $required: [String!]) {
@@ -23,10 +29,16 @@ describe('verifyApiKey', () => {
   beforeAll(async () => {
     t = await TestApp.start();
     verifier = await t.createKey({ scopes: ['api_keys:verify'] });
-    good = await t.createKey({ scopes: ['api_keys:read'], allowedIps: ['192.0.2.0/24', '2001:db8::/32'] });
+    good = await t.createKey({
+      scopes: ['api_keys:read'],
+      allowedIps: ['192.0.2.0/24', '2001:db8::/32'],
+    });
     disabled = await t.createKey({ scopes: ['api_keys:read'], active: false });
     expiresAt = Date.now() + 1200;
-    expiring = await t.createKey({ scopes: ['api_keys:read'], expiresAt: new Date(expiresAt).toISOString() });
+    expiring = await t.createKey({
+      scopes: ['api_keys:read'],
+      expiresAt: new Date(expiresAt).toISOString(),
+    });
   });
   afterAll(() => t?.stop());
 
@@ -35,12 +47,23 @@ describe('verifyApiKey', () => {
     secret: string,
     extra: { ip?: string; required?: string[] } = {},
   ): Promise<GqlResponse<{ verifyApiKey: Verification }>> {
-    return t.request<{ verifyApiKey: Verification }>(VERIFY, { key, secret, ...extra }, { headers: apiKeyHeaders(verifier.key, verifier.secret) });
+    return t.request<{ verifyApiKey: Verification }>(
+      VERIFY,
+      { key, secret, ...extra },
+      { headers: apiKeyHeaders(verifier.key, verifier.secret) },
+    );
   }
 
-  async function answer(key: string, secret: string, extra: { ip?: string; required?: string[] } = {}): Promise<Verification> {
+  async function answer(
+    key: string,
+    secret: string,
+    extra: { ip?: string; required?: string[] } = {},
+  ): Promise<Verification> {
     const res = await verify(key, secret, extra);
-    expect({ status: res.status, errors: res.body.errors }).toEqual({ status: 200, errors: undefined });
+    expect({ status: res.status, errors: res.body.errors }).toEqual({
+      status: 200,
+      errors: undefined,
+    });
     return res.body.data!.verifyApiKey;
   }
 
@@ -98,15 +121,27 @@ describe('verifyApiKey', () => {
   });
 
   it('MISSING_SCOPE when the key lacks a required scope; earlier failures win', async () => {
-    expect(await answer(good.key, good.secret, { ip: '192.0.2.5', required: ['api_keys:read', 'api_keys:write'] })).toEqual({
+    expect(
+      await answer(good.key, good.secret, {
+        ip: '192.0.2.5',
+        required: ['api_keys:read', 'api_keys:write'],
+      }),
+    ).toEqual({
       valid: false,
       code: 'MISSING_SCOPE',
       scopes: ['api_keys:read'],
       apiKey: matched(good),
     });
-    expect((await answer(good.key, good.secret, { required: ['api_keys:read'] })).code).toBe('VALID');
-    expect((await answer(disabled.key, disabled.secret, { required: ['api_keys:write'] })).code).toBe('DISABLED');
-    expect((await answer(good.key, good.secret, { ip: '198.51.100.1', required: ['api_keys:write'] })).code).toBe('IP_NOT_ALLOWED');
+    expect((await answer(good.key, good.secret, { required: ['api_keys:read'] })).code).toBe(
+      'VALID',
+    );
+    expect(
+      (await answer(disabled.key, disabled.secret, { required: ['api_keys:write'] })).code,
+    ).toBe('DISABLED');
+    expect(
+      (await answer(good.key, good.secret, { ip: '198.51.100.1', required: ['api_keys:write'] }))
+        .code,
+    ).toBe('IP_NOT_ALLOWED');
   });
 
   it('rejects a malformed ip or an unknown scope as BAD_USER_INPUT naming the argument', async () => {
@@ -122,9 +157,13 @@ describe('verifyApiKey', () => {
 
   it('counts as a use of the verified key: successes, failures and the last address, after a flush', async () => {
     const key = await t.createKey({ scopes: ['api_keys:read'] });
-    for (let i = 0; i < 4; i++) expect((await answer(key.key, key.secret, { ip: '198.51.100.9' })).code).toBe('VALID');
-    expect((await answer(key.key, key.secret, { required: ['api_keys:write'] })).code).toBe('MISSING_SCOPE');
-    for (let i = 0; i < 2; i++) expect((await answer(key.key, wrongSecret())).code).toBe('INVALID_CREDENTIALS');
+    for (let i = 0; i < 4; i++)
+      expect((await answer(key.key, key.secret, { ip: '198.51.100.9' })).code).toBe('VALID');
+    expect((await answer(key.key, key.secret, { required: ['api_keys:write'] })).code).toBe(
+      'MISSING_SCOPE',
+    );
+    for (let i = 0; i < 2; i++)
+      expect((await answer(key.key, wrongSecret())).code).toBe('INVALID_CREDENTIALS');
     // Refused arguments are not a verification, so they are not a use.
     expect(errorOf(await verify(key.key, key.secret, { ip: 'bogus' })).code).toBe('BAD_USER_INPUT');
     await t.app.services.usage.flush();
@@ -133,8 +172,12 @@ describe('verifyApiKey', () => {
       'SELECT success_count AS s, failure_count AS f FROM api_key_usage_days WHERE api_key_id = ?',
       [key.id],
     );
-    expect(rows.map((r: { s: unknown; f: unknown }) => [Number(r.s), Number(r.f)])).toEqual([[4, 3]]);
-    const res = await t.admin<{ apiKey: { lastUsedIp: string; lastUsedAt: string; usage: unknown[] } }>(
+    expect(rows.map((r: { s: unknown; f: unknown }) => [Number(r.s), Number(r.f)])).toEqual([
+      [4, 3],
+    ]);
+    const res = await t.admin<{
+      apiKey: { lastUsedIp: string; lastUsedAt: string; usage: unknown[] };
+    }>(
       'query($id: ID!) { apiKey(id: $id) { lastUsedIp lastUsedAt usage(days: 1) { date successCount failureCount } } }',
       { id: key.id },
     );

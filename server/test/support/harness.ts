@@ -31,13 +31,22 @@ export interface RequestOptions {
 }
 
 /** A database of its own for one test app: a temp SQLite file, or a fresh MySQL database. */
-export async function createTestDatabase(): Promise<{ url: string; drop: () => Promise<void>; dir?: string }> {
+export async function createTestDatabase(): Promise<{
+  url: string;
+  drop: () => Promise<void>;
+  dir?: string;
+}> {
   if (!usingMysql) {
     const dir = mkdtempSync(join(tmpdir(), 'keyhold-test-'));
-    return { url: `sqlite:${join(dir, 'keyhold.sqlite')}`, dir, drop: async () => rmSync(dir, { recursive: true, force: true }) };
+    return {
+      url: `sqlite:${join(dir, 'keyhold.sqlite')}`,
+      dir,
+      drop: async () => rmSync(dir, { recursive: true, force: true }),
+    };
   }
   const base = process.env.TEST_MYSQL_URL;
-  if (!base) throw new Error('KEYHOLD_TEST_DB=mysql needs TEST_MYSQL_URL (mysql://root@127.0.0.1:3306)');
+  if (!base)
+    throw new Error('KEYHOLD_TEST_DB=mysql needs TEST_MYSQL_URL (mysql://root@127.0.0.1:3306)');
   const name = `keyhold_test_${process.pid}_${Math.random().toString(36).slice(2, 10)}`;
   const admin = await createConnection(base);
   await admin.query(`CREATE DATABASE \`${name}\` CHARACTER SET utf8mb4 COLLATE utf8mb4_unicode_ci`);
@@ -64,7 +73,10 @@ export class TestApp {
   ) {}
 
   /** Starts the real app over HTTP on its own database (or on `databaseUrl`, to share one). */
-  static async start(env: Record<string, string> = {}, shared?: { databaseUrl: string }): Promise<TestApp> {
+  static async start(
+    env: Record<string, string> = {},
+    shared?: { databaseUrl: string },
+  ): Promise<TestApp> {
     const database = shared ? undefined : await createTestDatabase();
     const databaseUrl = shared?.databaseUrl ?? database!.url;
     const config = loadConfig({
@@ -133,7 +145,10 @@ export class TestApp {
     return setCookie.split(';')[0]!;
   }
 
-  async admin<T = Record<string, unknown>>(query: string, variables: Record<string, unknown> = {}): Promise<GqlResponse<T>> {
+  async admin<T = Record<string, unknown>>(
+    query: string,
+    variables: Record<string, unknown> = {},
+  ): Promise<GqlResponse<T>> {
     this.cookie ??= await this.adminCookie();
     return this.request<T>(query, variables, { cookie: this.cookie });
   }
@@ -142,7 +157,9 @@ export class TestApp {
 
   /** Creates a key as the admin and returns what an integrator is handed. */
   async createKey(input: Record<string, unknown> = {}): Promise<CreatedKey> {
-    const response = await this.admin<{ createApiKey: { secret: string; apiKey: { id: string; key: string } } }>(
+    const response = await this.admin<{
+      createApiKey: { secret: string; apiKey: { id: string; key: string } };
+    }>(
       `mutation($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { id key } } }`,
       { input },
     );

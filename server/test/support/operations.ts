@@ -29,11 +29,31 @@ const none = async () => ({});
 const targetId = async (_t: TestApp, target: Target) => ({ id: target.id });
 
 export const OPERATIONS: Operation[] = [
-  { name: 'apiKeys', query: '{ apiKeys(first: 5) { totalCount nodes { id } } }', requires: [READ], variables: none },
-  { name: 'apiKey', query: 'query($id: ID!) { apiKey(id: $id) { id } }', requires: [READ], variables: targetId },
-  { name: 'auditEvents', query: '{ auditEvents(first: 5) { totalCount } }', requires: [READ], variables: none },
+  {
+    name: 'apiKeys',
+    query: '{ apiKeys(first: 5) { totalCount nodes { id } } }',
+    requires: [READ],
+    variables: none,
+  },
+  {
+    name: 'apiKey',
+    query: 'query($id: ID!) { apiKey(id: $id) { id } }',
+    requires: [READ],
+    variables: targetId,
+  },
+  {
+    name: 'auditEvents',
+    query: '{ auditEvents(first: 5) { totalCount } }',
+    requires: [READ],
+    variables: none,
+  },
   // Any one scope opens the catalogue; the error names the first.
-  { name: 'scopes', query: '{ scopes { name } }', requires: [READ, WRITE, VERIFY], variables: none },
+  {
+    name: 'scopes',
+    query: '{ scopes { name } }',
+    requires: [READ, WRITE, VERIFY],
+    variables: none,
+  },
   { name: 'viewer', query: '{ viewer { kind scopes } }', requires: [], variables: none },
   {
     name: 'createApiKey',
@@ -43,7 +63,8 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'updateApiKey',
-    query: 'mutation($id: ID!) { updateApiKey(id: $id, input: { name: "renamed by suite" }) { id } }',
+    query:
+      'mutation($id: ID!) { updateApiKey(id: $id, input: { name: "renamed by suite" }) { id } }',
     requires: [WRITE],
     variables: targetId,
   },
@@ -67,13 +88,15 @@ export const OPERATIONS: Operation[] = [
   },
   {
     name: 'verifyApiKey',
-    query: 'mutation($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }',
+    query:
+      'mutation($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }',
     requires: [VERIFY],
     variables: async (_t, target) => ({ key: target.key, secret: target.secret }),
   },
   {
     name: 'login',
-    query: 'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { kind } }',
+    query:
+      'mutation($email: String!, $password: String!) { login(email: $email, password: $password) { kind } }',
     requires: [],
     public: true,
     variables: async () => ({ email: ADMIN_EMAIL, password: ADMIN_PASSWORD }),
@@ -93,7 +116,12 @@ export function expectAllowed(op: Operation, res: GqlResponse): void {
 }
 
 /** The answer a refused call gives: the status, the code and its extensions, and no data. */
-export function expectRefused(op: Operation, res: GqlResponse, status: number, extensions: Record<string, unknown>): void {
+export function expectRefused(
+  op: Operation,
+  res: GqlResponse,
+  status: number,
+  extensions: Record<string, unknown>,
+): void {
   const error = res.body.errors?.[0];
   expect({ op: op.name, status: res.status, extensions: error?.extensions }).toEqual({
     op: op.name,

@@ -28,13 +28,20 @@ export interface SendOptions {
 }
 
 /** Runs one operation of the suite's table with the given credentials and network path. */
-export async function send(t: TestApp, op: Operation, options: SendOptions = {}): Promise<GqlResponse> {
+export async function send(
+  t: TestApp,
+  op: Operation,
+  options: SendOptions = {},
+): Promise<GqlResponse> {
   const target = options.target ?? (await t.createKey({ name: 'suite target' }));
   const headers = {
     ...options.headers,
     ...(options.forwardedFor ? { 'x-forwarded-for': options.forwardedFor } : {}),
   };
-  return t.request(op.query, await op.variables(t, target), { headers, via: options.via ?? '127.0.0.1' });
+  return t.request(op.query, await op.variables(t, target), {
+    headers,
+    via: options.via ?? '127.0.0.1',
+  });
 }
 
 export function sleep(ms: number): Promise<void> {

@@ -12,7 +12,7 @@ const TABLE = (() => {
 export function crc32(text: string): number {
   let crc = 0xffffffff;
   // Secrets are ASCII: read char codes directly and skip encoding (it runs on every request).
-  if (/^[\x00-\x7f]*$/.test(text)) {
+  if (!/[\u0080-\uffff]/.test(text)) {
     for (let i = 0; i < text.length; i++)
       crc = TABLE[(crc ^ text.charCodeAt(i)) & 0xff]! ^ (crc >>> 8);
   } else {

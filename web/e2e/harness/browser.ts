@@ -8,7 +8,14 @@ const SCREENSHOTS = join(__dirname, '..', 'screenshots');
 export async function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: process.env.CHROMIUM_PATH ?? '/usr/bin/chromium',
-    args: ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync'],
+    args: [
+      '--headless',
+      '--no-sandbox',
+      '--disable-gpu',
+      '--disable-background-networking',
+      '--disable-component-update',
+      '--disable-sync',
+    ],
   });
 }
 
@@ -28,7 +35,11 @@ export async function openPage(
   baseUrl: string,
   { signedIn = false, width = 1280, expectedStatuses = [] as number[] } = {},
 ): Promise<TestPage> {
-  const context = await browser.newContext({ baseURL: baseUrl, viewport: { width, height: 900 }, locale: 'en-GB' });
+  const context = await browser.newContext({
+    baseURL: baseUrl,
+    viewport: { width, height: 900 },
+    locale: 'en-GB',
+  });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });
   if (signedIn) {
     const { name, value } = await adminCookie(baseUrl);

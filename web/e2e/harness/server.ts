@@ -21,15 +21,24 @@ function freePort(): Promise<number> {
     probe.once('error', reject);
     probe.listen(0, '127.0.0.1', () => {
       const address = probe.address();
-      probe.close(() => (address && typeof address === 'object' ? resolve(address.port) : reject(new Error('no port'))));
+      probe.close(() =>
+        address && typeof address === 'object'
+          ? resolve(address.port)
+          : reject(new Error('no port')),
+      );
     });
   });
 }
 
-async function waitReady(baseUrl: string, child: ChildProcess, output: () => string): Promise<void> {
+async function waitReady(
+  baseUrl: string,
+  child: ChildProcess,
+  output: () => string,
+): Promise<void> {
   const deadline = Date.now() + 30_000;
   while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`Keyhold exited with ${child.exitCode} before being ready:\n${output()}`);
+    if (child.exitCode !== null)
+      throw new Error(`Keyhold exited with ${child.exitCode} before being ready:\n${output()}`);
     try {
       const res = await fetch(`${baseUrl}/readyz`);
       if (res.ok) return;

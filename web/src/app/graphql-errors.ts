@@ -36,7 +36,9 @@ export function apiErrorsOf(error: unknown): ApiError[] {
     } catch {
       // Not JSON (a proxy's error page, say): fall through to the status line.
     }
-    return [{ message: `The server answered ${error.statusCode}`, code: codeForStatus(error.statusCode) }];
+    return [
+      { message: `The server answered ${error.statusCode}`, code: codeForStatus(error.statusCode) },
+    ];
   }
   if (error instanceof Error) return [{ message: error.message }];
   return [{ message: 'Unknown error' }];

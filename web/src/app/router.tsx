@@ -11,7 +11,9 @@ export const routes: RouteObject[] = [
   },
   {
     path: '/graphql',
-    lazy: async () => ({ Component: (await import('../modules/explorer/pages/GraphqlLandingPage')).GraphqlLandingPage }),
+    lazy: async () => ({
+      Component: (await import('../modules/explorer/pages/GraphqlLandingPage')).GraphqlLandingPage,
+    }),
   },
   {
     Component: RequireAdmin,
@@ -22,12 +24,15 @@ export const routes: RouteObject[] = [
           { path: '/admin', element: <Navigate to="/admin/api-keys" replace /> },
           {
             path: '/admin/api-keys',
-            lazy: async () => ({ Component: (await import('../modules/api-keys/pages/ApiKeysPage')).ApiKeysPage }),
+            lazy: async () => ({
+              Component: (await import('../modules/api-keys/pages/ApiKeysPage')).ApiKeysPage,
+            }),
           },
           {
             path: '/admin/api-keys/create',
             lazy: async () => ({
-              Component: (await import('../modules/api-keys/pages/CreateApiKeyPage')).CreateApiKeyPage,
+              Component: (await import('../modules/api-keys/pages/CreateApiKeyPage'))
+                .CreateApiKeyPage,
             }),
           },
           {
@@ -38,11 +43,15 @@ export const routes: RouteObject[] = [
           },
           {
             path: '/admin/audit-log',
-            lazy: async () => ({ Component: (await import('../modules/audit/pages/AuditLogPage')).AuditLogPage }),
+            lazy: async () => ({
+              Component: (await import('../modules/audit/pages/AuditLogPage')).AuditLogPage,
+            }),
           },
           {
             path: '/admin/explorer',
-            lazy: async () => ({ Component: (await import('../modules/explorer/pages/ExplorerPage')).ExplorerPage }),
+            lazy: async () => ({
+              Component: (await import('../modules/explorer/pages/ExplorerPage')).ExplorerPage,
+            }),
           },
           { path: '/admin/*', Component: NotFoundPage },
         ],

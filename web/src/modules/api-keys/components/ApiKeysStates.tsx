@@ -12,7 +12,13 @@ export function ApiKeysSkeleton() {
   );
 }
 
-export function ApiKeysEmpty({ search, onClearSearch }: { search: string; onClearSearch: () => void }) {
+export function ApiKeysEmpty({
+  search,
+  onClearSearch,
+}: {
+  search: string;
+  onClearSearch: () => void;
+}) {
   if (search) {
     return (
       <Paper withBorder p="xl" ta="center">
@@ -31,8 +37,8 @@ export function ApiKeysEmpty({ search, onClearSearch }: { search: string; onClea
           No API keys yet
         </Title>
         <Text c="dimmed" ta="center" maw={460}>
-          API keys let scripts and other services of the panel call Keyhold. Create one per integration, so
-          each can be restricted and revoked on its own.
+          API keys let scripts and other services of the panel call Keyhold. Create one per
+          integration, so each can be restricted and revoked on its own.
         </Text>
         <Button component={Link} to="/admin/api-keys/create">
           Create your first API key

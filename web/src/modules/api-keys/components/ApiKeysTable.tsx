@@ -1,8 +1,21 @@
-import { Anchor, Badge, Group, Table, Text, Tooltip, UnstyledButton, VisuallyHidden } from '@mantine/core';
+import {
+  Anchor,
+  Badge,
+  Group,
+  Table,
+  Text,
+  Tooltip,
+  UnstyledButton,
+  VisuallyHidden,
+} from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import { Link } from 'react-router';
 import { formatDate, formatDateTimeFull } from '../../../app/format';
-import type { ApiKeyListItemFragment, ApiKeyOrderField, OrderDirection } from '../../../gql/graphql';
+import type {
+  ApiKeyListItemFragment,
+  ApiKeyOrderField,
+  OrderDirection,
+} from '../../../gql/graphql';
 import { CopyValueButton } from './CopyValueButton';
 import { RelativeTime } from './RelativeTime';
 import { RowActions } from './RowActions';
@@ -18,7 +31,11 @@ interface Props {
   onDelete: (key: ApiKeyListItemFragment) => void;
 }
 
-function SortableTh({ field, label, ...p }: { field: ApiKeyOrderField; label: string } & Pick<Props, 'sort' | 'direction' | 'onSort'>) {
+function SortableTh({
+  field,
+  label,
+  ...p
+}: { field: ApiKeyOrderField; label: string } & Pick<Props, 'sort' | 'direction' | 'onSort'>) {
   const active = p.sort === field;
   const Icon = !active ? IconSelector : p.direction === 'ASC' ? IconChevronUp : IconChevronDown;
   return (
@@ -85,7 +102,11 @@ export function ApiKeysTable({ keys, onToggleActive, onDelete, ...sorting }: Pro
             <Table.Tr key={k.id}>
               <Table.Td>
                 <Anchor component={Link} to={`/admin/api-keys/${k.id}/edit`} fw={500}>
-                  {k.name ?? <Text span fs="italic" c="dimmed">Unnamed</Text>}
+                  {k.name ?? (
+                    <Text span fs="italic" c="dimmed">
+                      Unnamed
+                    </Text>
+                  )}
                 </Anchor>
               </Table.Td>
               <Table.Td>

@@ -12,7 +12,13 @@ interface Props {
   onConfirm: (key: KeyRef) => void;
 }
 
-export default function ConfirmDeleteModal({ apiKey, requireTyping = false, loading, onCancel, onConfirm }: Props) {
+export default function ConfirmDeleteModal({
+  apiKey,
+  requireTyping = false,
+  loading,
+  onCancel,
+  onConfirm,
+}: Props) {
   const [typed, setTyped] = useState('');
   const label = apiKey ? keyLabel(apiKey) : '';
   const confirmed = !requireTyping || typed.trim() === label;
@@ -32,8 +38,8 @@ export default function ConfirmDeleteModal({ apiKey, requireTyping = false, load
           }}
         >
           <Text size="sm" mb="md">
-            <strong>{label}</strong> will stop working immediately and cannot be restored. Integrations
-            using it will be refused.
+            <strong>{label}</strong> will stop working immediately and cannot be restored.
+            Integrations using it will be refused.
           </Text>
           {requireTyping && (
             <TextInput

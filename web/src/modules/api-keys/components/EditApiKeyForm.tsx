@@ -11,7 +11,9 @@ import { useApiKeyForm } from '../form/useApiKeyForm';
 /** Mounted per key version (keyed by updatedAt), so outside changes refill the fields. */
 export function EditApiKeyForm({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
   const form = useApiKeyForm(() => valuesFromKey(apiKey));
-  const [update, { loading }] = useMutation(UpdateApiKeyDocument, { refetchQueries: ['AuditEvents'] });
+  const [update, { loading }] = useMutation(UpdateApiKeyDocument, {
+    refetchQueries: ['AuditEvents'],
+  });
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();

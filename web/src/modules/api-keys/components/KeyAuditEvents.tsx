@@ -17,7 +17,11 @@ export function KeyAuditEvents({ apiKeyId }: { apiKeyId: string }) {
         <Title order={2} size="h4">
           Recent activity
         </Title>
-        <Anchor component={Link} to={`/admin/audit-log?key=${encodeURIComponent(apiKeyId)}`} size="sm">
+        <Anchor
+          component={Link}
+          to={`/admin/audit-log?key=${encodeURIComponent(apiKeyId)}`}
+          size="sm"
+        >
           All events of this key
         </Anchor>
       </Group>

@@ -52,11 +52,12 @@ export function KeyDetailsCard({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
         </Fact>
         <Fact label="Secret rotated">
           <RelativeTime iso={apiKey.secretRotatedAt} />
-          {apiKey.previousSecretExpiresAt && new Date(apiKey.previousSecretExpiresAt) > new Date() && (
-            <Text size="sm" c="dimmed">
-              previous secret valid until {formatDateTime(apiKey.previousSecretExpiresAt)}
-            </Text>
-          )}
+          {apiKey.previousSecretExpiresAt &&
+            new Date(apiKey.previousSecretExpiresAt) > new Date() && (
+              <Text size="sm" c="dimmed">
+                previous secret valid until {formatDateTime(apiKey.previousSecretExpiresAt)}
+              </Text>
+            )}
         </Fact>
       </SimpleGrid>
     </Paper>

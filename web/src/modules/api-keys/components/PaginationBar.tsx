@@ -1,6 +1,11 @@
 import { ActionIcon, Group, NativeSelect, Text } from '@mantine/core';
 import { PAGE_SIZE_OPTIONS } from '@keyhold/shared';
-import { IconChevronLeft, IconChevronRight, IconChevronsLeft, IconChevronsRight } from '@tabler/icons-react';
+import {
+  IconChevronLeft,
+  IconChevronRight,
+  IconChevronsLeft,
+  IconChevronsRight,
+} from '@tabler/icons-react';
 
 interface Props {
   /** 1-based position of the first row shown. */
@@ -18,7 +23,8 @@ interface Props {
 }
 
 export function PaginationBar(p: Props) {
-  const range = p.count === 0 ? `0 of ${p.total}` : `${p.start}–${p.start + p.count - 1} of ${p.total}`;
+  const range =
+    p.count === 0 ? `0 of ${p.total}` : `${p.start}–${p.start + p.count - 1} of ${p.total}`;
   return (
     <Group justify="space-between" mt="md" gap="sm">
       <NativeSelect
@@ -32,16 +38,36 @@ export function PaginationBar(p: Props) {
         <Text size="sm" aria-live="polite" data-testid="page-range">
           {range}
         </Text>
-        <ActionIcon variant="default" aria-label="First page" disabled={!p.hasPrevious} onClick={p.onFirst}>
+        <ActionIcon
+          variant="default"
+          aria-label="First page"
+          disabled={!p.hasPrevious}
+          onClick={p.onFirst}
+        >
           <IconChevronsLeft size={16} />
         </ActionIcon>
-        <ActionIcon variant="default" aria-label="Previous page" disabled={!p.hasPrevious} onClick={p.onPrevious}>
+        <ActionIcon
+          variant="default"
+          aria-label="Previous page"
+          disabled={!p.hasPrevious}
+          onClick={p.onPrevious}
+        >
           <IconChevronLeft size={16} />
         </ActionIcon>
-        <ActionIcon variant="default" aria-label="Next page" disabled={!p.hasNext} onClick={p.onNext}>
+        <ActionIcon
+          variant="default"
+          aria-label="Next page"
+          disabled={!p.hasNext}
+          onClick={p.onNext}
+        >
           <IconChevronRight size={16} />
         </ActionIcon>
-        <ActionIcon variant="default" aria-label="Last page" disabled={!p.hasNext} onClick={p.onLast}>
+        <ActionIcon
+          variant="default"
+          aria-label="Last page"
+          disabled={!p.hasNext}
+          onClick={p.onLast}
+        >
           <IconChevronsRight size={16} />
         </ActionIcon>
       </Group>

@@ -11,7 +11,11 @@ export function RelativeTime({ iso, empty = 'Never' }: { iso: string | null; emp
     );
   }
   return (
-    <Tooltip label={formatDateTimeFull(iso)} withArrow events={{ hover: true, focus: true, touch: true }}>
+    <Tooltip
+      label={formatDateTimeFull(iso)}
+      withArrow
+      events={{ hover: true, focus: true, touch: true }}
+    >
       <Text span size="sm" component="time" dateTime={iso} tabIndex={0}>
         {formatRelative(iso)}
       </Text>

@@ -14,15 +14,25 @@ export const GRACE_OPTIONS = [
   { label: '7 days', value: String(7 * 24 * 3600) },
 ];
 
-export function RotateSecretCard({ apiKeyId, onRotated }: { apiKeyId: string; onRotated: (s: RevealedSecret) => void }) {
+export function RotateSecretCard({
+  apiKeyId,
+  onRotated,
+}: {
+  apiKeyId: string;
+  onRotated: (s: RevealedSecret) => void;
+}) {
   const [grace, setGrace] = useState('0');
   const [confirming, setConfirming] = useState(false);
-  const [rotate, { loading }] = useMutation(RotateApiKeySecretDocument, { refetchQueries: ['AuditEvents'] });
+  const [rotate, { loading }] = useMutation(RotateApiKeySecretDocument, {
+    refetchQueries: ['AuditEvents'],
+  });
   const graceLabel = GRACE_OPTIONS.find((o) => o.value === grace)?.label ?? '';
 
   const run = async () => {
     try {
-      const { data } = await rotate({ variables: { id: apiKeyId, gracePeriodSeconds: Number(grace) } });
+      const { data } = await rotate({
+        variables: { id: apiKeyId, gracePeriodSeconds: Number(grace) },
+      });
       setConfirming(false);
       if (!data) return;
       const { apiKey, secret } = data.rotateApiKeySecret;
@@ -30,7 +40,11 @@ export function RotateSecretCard({ apiKeyId, onRotated }: { apiKeyId: string; on
       onRotated({ key: apiKey.key, secret, reason: 'rotated' });
     } catch (error) {
       setConfirming(false);
-      notifications.show({ color: 'red', title: 'Could not rotate the secret', message: describeError(error) });
+      notifications.show({
+        color: 'red',
+        title: 'Could not rotate the secret',
+        message: describeError(error),
+      });
     }
   };
 
@@ -40,7 +54,8 @@ export function RotateSecretCard({ apiKeyId, onRotated }: { apiKeyId: string; on
         Rotate secret
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        Issue a new secret. A grace period lets integrations keep using the old one while they switch.
+        Issue a new secret. A grace period lets integrations keep using the old one while they
+        switch.
       </Text>
       <Group align="flex-end">
         <NativeSelect
@@ -53,7 +68,12 @@ export function RotateSecretCard({ apiKeyId, onRotated }: { apiKeyId: string; on
           Rotate secret
         </Button>
       </Group>
-      <Modal opened={confirming} onClose={() => setConfirming(false)} title="Rotate the secret?" centered>
+      <Modal
+        opened={confirming}
+        onClose={() => setConfirming(false)}
+        title="Rotate the secret?"
+        centered
+      >
         <Text size="sm" mb="md">
           {grace === '0'
             ? 'The current secret stops working immediately.'

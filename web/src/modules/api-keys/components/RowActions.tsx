@@ -15,17 +15,33 @@ export function RowActions({ apiKey, onToggleActive, onDelete }: Props) {
   return (
     <Group gap={4} wrap="nowrap" justify="flex-end">
       <Tooltip label="Edit">
-        <ActionIcon component={Link} to={`/admin/api-keys/${apiKey.id}/edit`} variant="subtle" color="gray" aria-label={`Edit ${label}`}>
+        <ActionIcon
+          component={Link}
+          to={`/admin/api-keys/${apiKey.id}/edit`}
+          variant="subtle"
+          color="gray"
+          aria-label={`Edit ${label}`}
+        >
           <IconEdit size={18} />
         </ActionIcon>
       </Tooltip>
       <Tooltip label={toggle}>
-        <ActionIcon variant="subtle" color={apiKey.active ? 'orange' : 'teal'} aria-label={`${toggle} ${label}`} onClick={() => onToggleActive(apiKey)}>
+        <ActionIcon
+          variant="subtle"
+          color={apiKey.active ? 'orange' : 'teal'}
+          aria-label={`${toggle} ${label}`}
+          onClick={() => onToggleActive(apiKey)}
+        >
           {apiKey.active ? <IconPlayerPause size={18} /> : <IconPlayerPlay size={18} />}
         </ActionIcon>
       </Tooltip>
       <Tooltip label="Delete">
-        <ActionIcon variant="subtle" color="red" aria-label={`Delete ${label}`} onClick={() => onDelete(apiKey)}>
+        <ActionIcon
+          variant="subtle"
+          color="red"
+          aria-label={`Delete ${label}`}
+          onClick={() => onDelete(apiKey)}
+        >
           <IconTrash size={18} />
         </ActionIcon>
       </Tooltip>

@@ -61,12 +61,15 @@ export function SecretRevealModal({ revealed, onDone }: Props) {
       {revealed && (
         <Stack>
           <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title="Copy the secret now">
-            This secret will not be shown again. Keyhold keeps only a fingerprint of it; if it is lost, rotate the
-            secret to get a new one.
+            This secret will not be shown again. Keyhold keeps only a fingerprint of it; if it is
+            lost, rotate the secret to get a new one.
           </Alert>
           <CopyableValue label="API key" value={revealed.key} />
           <CopyableValue label="API secret" value={revealed.secret} />
-          <CopyableValue label="Try it with curl" value={curlExample(revealed.key, revealed.secret, window.location.origin)} />
+          <CopyableValue
+            label="Try it with curl"
+            value={curlExample(revealed.key, revealed.secret, window.location.origin)}
+          />
           <Checkbox
             label="I have saved the secret"
             checked={saved}

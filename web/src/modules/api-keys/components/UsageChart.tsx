@@ -4,7 +4,11 @@ import type { ApiKeyUsageQuery } from '../../../gql/graphql';
 
 type UsageDay = NonNullable<ApiKeyUsageQuery['apiKey']>['usage'][number];
 
-const dayLabel = new Intl.DateTimeFormat(undefined, { month: 'short', day: 'numeric', timeZone: 'UTC' });
+const dayLabel = new Intl.DateTimeFormat(undefined, {
+  month: 'short',
+  day: 'numeric',
+  timeZone: 'UTC',
+});
 
 /** Loaded lazily: recharts is most of the weight of the edit page. */
 export default function UsageChart({ days }: { days: UsageDay[] }) {

@@ -23,7 +23,9 @@ export function UsageSection({ apiKeyId }: { apiKeyId: string }) {
         Usage, last {USAGE_DAYS} days
       </Title>
       <Text size="sm" c="dimmed" mb="sm">
-        {data ? `${ok.toLocaleString()} successful and ${failed.toLocaleString()} failed requests (UTC days).` : ' '}
+        {data
+          ? `${ok.toLocaleString()} successful and ${failed.toLocaleString()} failed requests (UTC days).`
+          : ' '}
       </Text>
       {error && !data ? (
         <Text c="red" size="sm">

@@ -21,7 +21,11 @@ const SORT_PARAM: Record<string, ApiKeyOrderField> = {
   created: 'CREATED_AT',
   last_used: 'LAST_USED_AT',
 };
-const SORT_NAME: Record<ApiKeyOrderField, string> = { NAME: 'name', CREATED_AT: 'created', LAST_USED_AT: 'last_used' };
+const SORT_NAME: Record<ApiKeyOrderField, string> = {
+  NAME: 'name',
+  CREATED_AT: 'created',
+  LAST_USED_AT: 'last_used',
+};
 
 export function parseListParams(params: URLSearchParams): ApiKeyListParams {
   const per = Number(params.get('per'));
@@ -79,7 +83,8 @@ const FIRST_PAGE = { after: null, before: null, lastPage: false, start: 1 } as c
 export function useApiKeyListParams() {
   const [searchParams, setSearchParams] = useSearchParams();
   const params = parseListParams(searchParams);
-  const go = (next: ApiKeyListParams, replace = false) => setSearchParams(toSearchParams(next), { replace });
+  const go = (next: ApiKeyListParams, replace = false) =>
+    setSearchParams(toSearchParams(next), { replace });
 
   return {
     params,
@@ -91,7 +96,12 @@ export function useApiKeyListParams() {
         ...params,
         ...FIRST_PAGE,
         sort,
-        direction: params.sort === sort ? (params.direction === 'ASC' ? 'DESC' : 'ASC') : defaultDirection(sort),
+        direction:
+          params.sort === sort
+            ? params.direction === 'ASC'
+              ? 'DESC'
+              : 'ASC'
+            : defaultDirection(sort),
       }),
     goFirst: () => go({ ...params, ...FIRST_PAGE }),
     goLast: () => go({ ...params, ...FIRST_PAGE, lastPage: true, start: null }),

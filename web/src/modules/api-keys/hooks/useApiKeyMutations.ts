@@ -21,10 +21,17 @@ export function useApiKeyMutations() {
   const setActive = async (key: KeyRef, active: boolean): Promise<boolean> => {
     try {
       await setActiveMutation({ variables: { id: key.id, active } });
-      notifications.show({ color: 'green', message: `${keyLabel(key)} ${active ? 'enabled' : 'disabled'}` });
+      notifications.show({
+        color: 'green',
+        message: `${keyLabel(key)} ${active ? 'enabled' : 'disabled'}`,
+      });
       return true;
     } catch (error) {
-      notifications.show({ color: 'red', title: `Could not ${active ? 'enable' : 'disable'} the key`, message: describeError(error) });
+      notifications.show({
+        color: 'red',
+        title: `Could not ${active ? 'enable' : 'disable'} the key`,
+        message: describeError(error),
+      });
       return false;
     }
   };
@@ -41,7 +48,11 @@ export function useApiKeyMutations() {
       notifications.show({ color: 'green', message: `${keyLabel(key)} deleted` });
       return true;
     } catch (error) {
-      notifications.show({ color: 'red', title: 'Could not delete the key', message: describeError(error) });
+      notifications.show({
+        color: 'red',
+        title: 'Could not delete the key',
+        message: describeError(error),
+      });
       return false;
     }
   };

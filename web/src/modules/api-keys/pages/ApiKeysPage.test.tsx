@@ -7,10 +7,18 @@ import { ApiKeysPage } from './ApiKeysPage';
 
 const order = { field: 'CREATED_AT', direction: 'DESC' } as const;
 
-function page(variables: Record<string, unknown>, count: number, total: number, info: Partial<Record<string, unknown>> = {}) {
+function page(
+  variables: Record<string, unknown>,
+  count: number,
+  total: number,
+  info: Partial<Record<string, unknown>> = {},
+) {
   const nodes = Array.from({ length: count }, () => listItem(apiKeyFixture()));
   return {
-    request: { query: ApiKeysDocument, variables: { ...variables, orderBy: variables.orderBy ?? order } },
+    request: {
+      query: ApiKeysDocument,
+      variables: { ...variables, orderBy: variables.orderBy ?? order },
+    },
     result: {
       data: {
         apiKeys: {
@@ -41,9 +49,17 @@ describe('ApiKeysPage', () => {
       url: '/admin/api-keys',
       mocks: [
         page({ first: 25 }, 25, 60, { hasNextPage: true }),
-        page({ first: 25, after: 'c-end' }, 25, 60, { hasNextPage: true, hasPreviousPage: true, startCursor: 'p2-start', endCursor: 'p2-end' }),
+        page({ first: 25, after: 'c-end' }, 25, 60, {
+          hasNextPage: true,
+          hasPreviousPage: true,
+          startCursor: 'p2-start',
+          endCursor: 'p2-end',
+        }),
         page({ last: 25 }, 25, 60, { hasPreviousPage: true, startCursor: 'last-start' }),
-        page({ last: 25, before: 'last-start' }, 25, 60, { hasNextPage: true, hasPreviousPage: true }),
+        page({ last: 25, before: 'last-start' }, 25, 60, {
+          hasNextPage: true,
+          hasPreviousPage: true,
+        }),
       ],
     });
     expect(await screen.findByText('1–25 of 60')).toBeInTheDocument();
@@ -66,11 +82,18 @@ describe('ApiKeysPage', () => {
     renderPage(<ApiKeysPage />, {
       path: '/admin/api-keys',
       url: '/admin/api-keys?per=50&sort=name&dir=asc&after=xyz&start=51',
-      mocks: [page({ first: 50, after: 'xyz', orderBy: { field: 'NAME', direction: 'ASC' } }, 10, 60, { hasPreviousPage: true })],
+      mocks: [
+        page({ first: 50, after: 'xyz', orderBy: { field: 'NAME', direction: 'ASC' } }, 10, 60, {
+          hasPreviousPage: true,
+        }),
+      ],
     });
     expect(await screen.findByText('51–60 of 60')).toBeInTheDocument();
     expect(screen.getByRole('combobox', { name: 'Per page' })).toHaveValue('50');
-    expect(screen.getByRole('columnheader', { name: /Name/ })).toHaveAttribute('aria-sort', 'ascending');
+    expect(screen.getByRole('columnheader', { name: /Name/ })).toHaveAttribute(
+      'aria-sort',
+      'ascending',
+    );
   });
 
   it('changing Per page goes back to the first page with the new size', async () => {
@@ -78,7 +101,10 @@ describe('ApiKeysPage', () => {
     renderPage(<ApiKeysPage />, {
       path: '/admin/api-keys',
       url: '/admin/api-keys?after=abc&start=26',
-      mocks: [page({ first: 25, after: 'abc' }, 25, 60, { hasPreviousPage: true }), page({ first: 100 }, 60, 60)],
+      mocks: [
+        page({ first: 25, after: 'abc' }, 25, 60, { hasPreviousPage: true }),
+        page({ first: 100 }, 60, 60),
+      ],
     });
     await screen.findByText('26–50 of 60');
     await user.selectOptions(screen.getByRole('combobox', { name: 'Per page' }), '100');
@@ -91,7 +117,10 @@ describe('ApiKeysPage', () => {
     renderPage(<ApiKeysPage />, {
       path: '/admin/api-keys',
       url: '/admin/api-keys?after=abc&start=26',
-      mocks: [page({ first: 25, after: 'abc' }, 25, 60, { hasPreviousPage: true }), page({ first: 25, search: 'billing' }, 1, 1)],
+      mocks: [
+        page({ first: 25, after: 'abc' }, 25, 60, { hasPreviousPage: true }),
+        page({ first: 25, search: 'billing' }, 1, 1),
+      ],
     });
     await screen.findByText('26–50 of 60');
     await user.type(screen.getByRole('textbox', { name: 'Search' }), 'billing');
@@ -105,7 +134,10 @@ describe('ApiKeysPage', () => {
     renderPage(<ApiKeysPage />, {
       path: '/admin/api-keys',
       url: '/admin/api-keys',
-      mocks: [page({ first: 25 }, 3, 3), page({ first: 25, orderBy: { field: 'LAST_USED_AT', direction: 'DESC' } }, 3, 3)],
+      mocks: [
+        page({ first: 25 }, 3, 3),
+        page({ first: 25, orderBy: { field: 'LAST_USED_AT', direction: 'DESC' } }, 3, 3),
+      ],
     });
     await screen.findByText('1–3 of 3');
     await user.click(screen.getByRole('button', { name: 'Sort by Last used' }));
@@ -113,9 +145,16 @@ describe('ApiKeysPage', () => {
   });
 
   it('invites creating the first key when there is none', async () => {
-    renderPage(<ApiKeysPage />, { path: '/admin/api-keys', url: '/admin/api-keys', mocks: [page({ first: 25 }, 0, 0)] });
+    renderPage(<ApiKeysPage />, {
+      path: '/admin/api-keys',
+      url: '/admin/api-keys',
+      mocks: [page({ first: 25 }, 0, 0)],
+    });
     expect(await screen.findByText('No API keys yet')).toBeInTheDocument();
-    expect(screen.getByRole('link', { name: 'Create your first API key' })).toHaveAttribute('href', '/admin/api-keys/create');
+    expect(screen.getByRole('link', { name: 'Create your first API key' })).toHaveAttribute(
+      'href',
+      '/admin/api-keys/create',
+    );
   });
 
   it('shows an error with a retry that refetches', async () => {
@@ -124,7 +163,10 @@ describe('ApiKeysPage', () => {
       path: '/admin/api-keys',
       url: '/admin/api-keys',
       mocks: [
-        { request: { query: ApiKeysDocument, variables: { first: 25, orderBy: order } }, error: new Error('Network down') },
+        {
+          request: { query: ApiKeysDocument, variables: { first: 25, orderBy: order } },
+          error: new Error('Network down'),
+        },
         page({ first: 25 }, 2, 2),
       ],
     });

@@ -18,7 +18,8 @@ export const SEARCH_DEBOUNCE_MS = 300;
 const ConfirmDeleteModal = lazy(() => import('../components/ConfirmDeleteModal'));
 
 export function ApiKeysPage() {
-  const { params, setSearch, setPerPage, setSort, goFirst, goLast, goNext, goPrevious } = useApiKeyListParams();
+  const { params, setSearch, setPerPage, setSort, goFirst, goLast, goNext, goPrevious } =
+    useApiKeyListParams();
   const { data, error, loading, refetch } = useQuery(ApiKeysDocument, {
     variables: listVariables(params),
     fetchPolicy: 'cache-and-network',
@@ -33,7 +34,10 @@ export function ApiKeysPage() {
     setUrlSearch(params.search);
     setSearchText(params.search);
   }
-  const commitSearch = useDebouncedCallback((value: string) => setSearch(value.trim()), SEARCH_DEBOUNCE_MS);
+  const commitSearch = useDebouncedCallback(
+    (value: string) => setSearch(value.trim()),
+    SEARCH_DEBOUNCE_MS,
+  );
 
   const connection = data?.apiKeys;
   const nodes = connection?.nodes ?? [];
@@ -44,7 +48,10 @@ export function ApiKeysPage() {
     body = <ApiKeysError message={describeError(error)} onRetry={() => void refetch()} />;
   } else if (!connection) {
     body = loading ? <ApiKeysSkeleton /> : null;
-  } else if (connection.totalCount === 0 || (nodes.length === 0 && !connection.pageInfo.hasPreviousPage)) {
+  } else if (
+    connection.totalCount === 0 ||
+    (nodes.length === 0 && !connection.pageInfo.hasPreviousPage)
+  ) {
     body = <ApiKeysEmpty search={params.search} onClearSearch={() => setSearch('')} />;
   } else {
     const { pageInfo } = connection;

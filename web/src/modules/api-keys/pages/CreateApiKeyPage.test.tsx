@@ -5,12 +5,21 @@ import { apiKeyFixture, badInput, SCOPES_RESULT, SECRET } from '../../../../test
 import { renderPage } from '../../../../test/render';
 import { CreateApiKeyPage } from './CreateApiKeyPage';
 
-const scopesMock = { request: { query: ScopesDocument }, result: { data: SCOPES_RESULT }, maxUsageCount: 10 };
+const scopesMock = {
+  request: { query: ScopesDocument },
+  result: { data: SCOPES_RESULT },
+  maxUsageCount: 10,
+};
 
-function createMock(input: Record<string, unknown>, key = apiKeyFixture({ name: (input.name as string) ?? null })) {
+function createMock(
+  input: Record<string, unknown>,
+  key = apiKeyFixture({ name: (input.name as string) ?? null }),
+) {
   return {
     request: { query: CreateApiKeyDocument, variables: { input } },
-    result: { data: { createApiKey: { __typename: 'CreateApiKeyPayload', secret: SECRET, apiKey: key } } },
+    result: {
+      data: { createApiKey: { __typename: 'CreateApiKeyPayload', secret: SECRET, apiKey: key } },
+    },
   };
 }
 
@@ -40,7 +49,9 @@ describe('CreateApiKeyPage', () => {
     renderCreate([]);
     const ips = screen.getByRole('combobox', { name: 'Allowed IPs' });
     await user.type(ips, '10.0.0.300{Enter}');
-    expect(screen.getByText('"10.0.0.300" is not a valid IPv4/IPv6 address or CIDR range')).toBeInTheDocument();
+    expect(
+      screen.getByText('"10.0.0.300" is not a valid IPv4/IPv6 address or CIDR range'),
+    ).toBeInTheDocument();
     expect(ips).toHaveValue('10.0.0.300');
     await user.clear(ips);
     await user.type(ips, '10.1.2.3/8{Enter}');
@@ -69,7 +80,9 @@ describe('CreateApiKeyPage', () => {
     expect(within(dialog).getByText(SECRET)).toBeInTheDocument();
     expect(within(dialog).getByText(key.key)).toBeInTheDocument();
     expect(within(dialog).getByText(/will not be shown again/)).toBeInTheDocument();
-    expect(within(dialog).getByText(new RegExp(`curl -u "${key.key}:${SECRET}"`))).toBeInTheDocument();
+    expect(
+      within(dialog).getByText(new RegExp(`curl -u "${key.key}:${SECRET}"`)),
+    ).toBeInTheDocument();
     expect(within(dialog).getAllByRole('button', { name: 'Copy' })).toHaveLength(3);
 
     await user.keyboard('{Escape}');
@@ -99,7 +112,10 @@ describe('CreateApiKeyPage', () => {
     const user = userEvent.setup();
     renderCreate([
       {
-        request: { query: CreateApiKeyDocument, variables: { input: { ...baseInput, name: 'Dup', scopes: ['api_keys:read'] } } },
+        request: {
+          query: CreateApiKeyDocument,
+          variables: { input: { ...baseInput, name: 'Dup', scopes: ['api_keys:read'] } },
+        },
         result: { errors: [badInput('scopes', 'a key cannot grant a scope it does not hold')] },
       },
     ]);
@@ -109,7 +125,9 @@ describe('CreateApiKeyPage', () => {
     await user.click(scopes);
     await user.click(await screen.findByRole('option', { name: /api_keys:read/ }));
     await user.click(screen.getByRole('button', { name: 'Create' }));
-    expect(await screen.findByText('a key cannot grant a scope it does not hold')).toBeInTheDocument();
+    expect(
+      await screen.findByText('a key cannot grant a scope it does not hold'),
+    ).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });
 

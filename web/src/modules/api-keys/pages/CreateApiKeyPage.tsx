@@ -14,7 +14,9 @@ type Intent = 'create' | 'another';
 export function CreateApiKeyPage() {
   const navigate = useNavigate();
   const form = useApiKeyForm(emptyValues);
-  const [createApiKey, { loading }] = useMutation(CreateApiKeyDocument, { refetchQueries: ['ApiKeys'] });
+  const [createApiKey, { loading }] = useMutation(CreateApiKeyDocument, {
+    refetchQueries: ['ApiKeys'],
+  });
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   // Which button submitted: decides where to go once the secret dialog closes.
   const [intent, setIntent] = useState<Intent>('create');
@@ -28,7 +30,10 @@ export function CreateApiKeyPage() {
       const { data } = await createApiKey({ variables: { input } });
       if (!data) return;
       const { apiKey, secret } = data.createApiKey;
-      notifications.show({ color: 'green', message: `API key ${apiKey.name ?? apiKey.key} created` });
+      notifications.show({
+        color: 'green',
+        message: `API key ${apiKey.name ?? apiKey.key} created`,
+      });
       setRevealed({ key: apiKey.key, secret, reason: 'created' });
     } catch (error) {
       form.applyServerError(error);
@@ -55,7 +60,11 @@ export function CreateApiKeyPage() {
         <form onSubmit={(e) => void submit(e)} noValidate key={formKey}>
           <ApiKeyFormFields form={form} autoFocus />
           <Group mt="xl" gap="sm">
-            <Button type="submit" onClick={() => setIntent('create')} loading={loading && intent === 'create'}>
+            <Button
+              type="submit"
+              onClick={() => setIntent('create')}
+              loading={loading && intent === 'create'}
+            >
               Create
             </Button>
             <Button

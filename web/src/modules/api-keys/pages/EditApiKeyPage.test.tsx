@@ -14,12 +14,25 @@ import { renderPage } from '../../../../test/render';
 import { EditApiKeyPage } from './EditApiKeyPage';
 
 // jsdom has no layout, so recharts cannot measure; the chart is exercised in the browser tests.
-jest.mock('../components/UsageChart', () => ({ __esModule: true, default: () => <p>usage chart</p> }));
+jest.mock('../components/UsageChart', () => ({
+  __esModule: true,
+  default: () => <p>usage chart</p>,
+}));
 
-const key = apiKeyFixture({ id: 'k1', name: 'Deploy bot', allowedIps: ['10.0.0.0/8'], lastUsedIp: '10.1.1.1', lastUsedAt: '2025-02-01T00:00:00Z' });
+const key = apiKeyFixture({
+  id: 'k1',
+  name: 'Deploy bot',
+  allowedIps: ['10.0.0.0/8'],
+  lastUsedIp: '10.1.1.1',
+  lastUsedAt: '2025-02-01T00:00:00Z',
+});
 
 const baseMocks = [
-  { request: { query: ApiKeyDocument, variables: { id: 'k1' } }, result: { data: { apiKey: key } }, maxUsageCount: 5 },
+  {
+    request: { query: ApiKeyDocument, variables: { id: 'k1' } },
+    result: { data: { apiKey: key } },
+    maxUsageCount: 5,
+  },
   { request: { query: ScopesDocument }, result: { data: SCOPES_RESULT }, maxUsageCount: 5 },
   {
     request: { query: ApiKeyUsageDocument, variables: { id: 'k1', days: 30 } },
@@ -35,7 +48,16 @@ const baseMocks = [
           totalCount: 1,
           pageInfo: { __typename: 'PageInfo', hasNextPage: false, endCursor: null },
           nodes: [
-            { __typename: 'AuditEvent', id: 'e1', at: '2025-01-01T10:00:00Z', action: 'api_key.created', actor: 'admin:a@b.c', apiKeyId: 'k1', ip: '127.0.0.1', details: null },
+            {
+              __typename: 'AuditEvent',
+              id: 'e1',
+              at: '2025-01-01T10:00:00Z',
+              action: 'api_key.created',
+              actor: 'admin:a@b.c',
+              apiKeyId: 'k1',
+              ip: '127.0.0.1',
+              details: null,
+            },
           ],
         },
       },
@@ -69,7 +91,16 @@ describe('EditApiKeyPage', () => {
       {
         request: {
           query: UpdateApiKeyDocument,
-          variables: { id: 'k1', input: { name: 'Renamed', active: true, allowedIps: ['10.0.0.0/8'], scopes: ['api_keys:read'], expiresAt: null } },
+          variables: {
+            id: 'k1',
+            input: {
+              name: 'Renamed',
+              active: true,
+              allowedIps: ['10.0.0.0/8'],
+              scopes: ['api_keys:read'],
+              expiresAt: null,
+            },
+          },
         },
         result: { errors: [badInput('input.name', 'name is already used')] },
       },
@@ -85,8 +116,19 @@ describe('EditApiKeyPage', () => {
     const user = userEvent.setup();
     renderEdit([
       {
-        request: { query: RotateApiKeySecretDocument, variables: { id: 'k1', gracePeriodSeconds: 86400 } },
-        result: { data: { rotateApiKeySecret: { __typename: 'RotateApiKeySecretPayload', secret: SECRET, apiKey: { ...key, secretHint: 'CDEF' } } } },
+        request: {
+          query: RotateApiKeySecretDocument,
+          variables: { id: 'k1', gracePeriodSeconds: 86400 },
+        },
+        result: {
+          data: {
+            rotateApiKeySecret: {
+              __typename: 'RotateApiKeySecretPayload',
+              secret: SECRET,
+              apiKey: { ...key, secretHint: 'CDEF' },
+            },
+          },
+        },
       },
     ]);
     await screen.findByRole('heading', { name: 'Deploy bot' });
@@ -116,6 +158,8 @@ describe('EditApiKeyPage', () => {
     expect(confirm).toBeDisabled();
     await user.type(within(dialog).getByRole('textbox'), 't');
     await user.click(confirm);
-    await waitFor(() => expect(screen.getByTestId('location')).toHaveTextContent('/admin/api-keys'));
+    await waitFor(() =>
+      expect(screen.getByTestId('location')).toHaveTextContent('/admin/api-keys'),
+    );
   });
 });

@@ -1,6 +1,17 @@
 import '../../../app/form-styles';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Anchor, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import {
+  Alert,
+  Anchor,
+  Button,
+  Grid,
+  Group,
+  Paper,
+  Skeleton,
+  Stack,
+  Text,
+  Title,
+} from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -19,7 +30,10 @@ import { useApiKeyMutations } from '../hooks/useApiKeyMutations';
 export function EditApiKeyPage() {
   const { id = '' } = useParams();
   const navigate = useNavigate();
-  const { data, error, loading, refetch } = useQuery(ApiKeyDocument, { variables: { id }, fetchPolicy: 'cache-and-network' });
+  const { data, error, loading, refetch } = useQuery(ApiKeyDocument, {
+    variables: { id },
+    fetchPolicy: 'cache-and-network',
+  });
   const { setActive, remove, busy } = useApiKeyMutations();
   const [revealed, setRevealed] = useState<RevealedSecret | null>(null);
   const [deleting, setDeleting] = useState(false);
@@ -37,7 +51,9 @@ export function EditApiKeyPage() {
     if (error) {
       return (
         <Alert color="red" title="The key could not be loaded" role="alert">
-          <Text size="sm" mb="sm">{describeError(error)}</Text>
+          <Text size="sm" mb="sm">
+            {describeError(error)}
+          </Text>
           <Button variant="light" color="red" onClick={() => void refetch()}>
             Retry
           </Button>
@@ -50,7 +66,9 @@ export function EditApiKeyPage() {
     return (
       <Stack>
         {back}
-        <Title order={1} size="h2">API key not found</Title>
+        <Title order={1} size="h2">
+          API key not found
+        </Title>
         <Text c="dimmed">It may have been deleted.</Text>
       </Stack>
     );
@@ -66,7 +84,11 @@ export function EditApiKeyPage() {
           </Title>
           <StatusBadge status={apiKey.status} />
         </Group>
-        <Button variant="default" loading={busy} onClick={() => void setActive(apiKey, !apiKey.active)}>
+        <Button
+          variant="default"
+          loading={busy}
+          onClick={() => void setActive(apiKey, !apiKey.active)}
+        >
           {apiKey.active ? 'Disable' : 'Enable'}
         </Button>
       </Group>

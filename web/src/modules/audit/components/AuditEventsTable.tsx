@@ -24,7 +24,13 @@ function details(text: string | null): string {
   }
 }
 
-export function AuditEventsTable({ events, showKey = true }: { events: AuditEventRow[]; showKey?: boolean }) {
+export function AuditEventsTable({
+  events,
+  showKey = true,
+}: {
+  events: AuditEventRow[];
+  showKey?: boolean;
+}) {
   return (
     <ScrollRegion label="Audit events" minWidth={720}>
       <Table striped verticalSpacing="xs">
@@ -76,7 +82,9 @@ export function AuditEventsTable({ events, showKey = true }: { events: AuditEven
               </Table.Td>
               <Table.Td maw={360}>
                 {e.details ? (
-                  <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>{details(e.details)}</Code>
+                  <Code style={{ whiteSpace: 'pre-wrap', wordBreak: 'break-word' }}>
+                    {details(e.details)}
+                  </Code>
                 ) : null}
               </Table.Td>
             </Table.Tr>

@@ -9,14 +9,20 @@ interface Props {
   onChange: (apiKeyId: string | null) => void;
 }
 
-const labelOf = (k: { name: string | null; key: string }) => (k.name ? `${k.name} (${k.key})` : k.key);
+const labelOf = (k: { name: string | null; key: string }) =>
+  k.name ? `${k.name} (${k.key})` : k.key;
 
 /** Picks a key by name or key prefix, asking the server as the admin types. */
 export function KeyFilter({ value, onChange }: Props) {
   const [search, setSearch] = useState('');
   const [debounced] = useDebouncedValue(search, 250);
-  const { data } = useQuery(ApiKeysDocument, { variables: { first: 20, search: debounced || undefined } });
-  const { data: selected } = useQuery(ApiKeyDocument, { variables: { id: value ?? '' }, skip: !value });
+  const { data } = useQuery(ApiKeysDocument, {
+    variables: { first: 20, search: debounced || undefined },
+  });
+  const { data: selected } = useQuery(ApiKeyDocument, {
+    variables: { id: value ?? '' },
+    skip: !value,
+  });
 
   const options = new Map((data?.apiKeys.nodes ?? []).map((k) => [k.id, labelOf(k)]));
   if (value && selected?.apiKey) options.set(value, labelOf(selected.apiKey));

@@ -5,7 +5,12 @@ import { apiKeyFixture, listItem } from '../../../../test/fixtures';
 import { renderPage } from '../../../../test/render';
 import { AuditLogPage } from './AuditLogPage';
 
-function events(variables: Record<string, unknown>, ids: string[], hasNextPage: boolean, endCursor: string | null) {
+function events(
+  variables: Record<string, unknown>,
+  ids: string[],
+  hasNextPage: boolean,
+  endCursor: string | null,
+) {
   return {
     request: { query: AuditEventsDocument, variables },
     result: {
@@ -38,7 +43,13 @@ const keyList = {
       apiKeys: {
         __typename: 'ApiKeyConnection',
         totalCount: 1,
-        pageInfo: { __typename: 'PageInfo', hasNextPage: false, hasPreviousPage: false, startCursor: null, endCursor: null },
+        pageInfo: {
+          __typename: 'PageInfo',
+          hasNextPage: false,
+          hasPreviousPage: false,
+          startCursor: null,
+          endCursor: null,
+        },
         nodes: [listItem(key)],
       },
     },
@@ -54,14 +65,20 @@ describe('AuditLogPage', () => {
       url: '/admin/audit-log?key=k1',
       mocks: [
         keyList,
-        { request: { query: ApiKeyDocument, variables: { id: 'k1' } }, result: { data: { apiKey: key } }, maxUsageCount: 5 },
+        {
+          request: { query: ApiKeyDocument, variables: { id: 'k1' } },
+          result: { data: { apiKey: key } },
+          maxUsageCount: 5,
+        },
         events({ first: 25, apiKeyId: 'k1' }, ['a'], true, 'cur1'),
         events({ first: 25, apiKeyId: 'k1', after: 'cur1' }, ['b'], false, null),
         events({ first: 25, apiKeyId: 'k1' }, ['a'], true, 'cur1'),
       ],
     });
     expect(await screen.findByText('admin:a@example.com')).toBeInTheDocument();
-    expect(await screen.findByRole('combobox', { name: 'API key' })).toHaveValue(`Deploy bot (${key.key})`);
+    expect(await screen.findByRole('combobox', { name: 'API key' })).toHaveValue(
+      `Deploy bot (${key.key})`,
+    );
     await user.click(screen.getByRole('button', { name: 'Next' }));
     expect(screen.getByTestId('location')).toHaveTextContent('/admin/audit-log?key=k1&after=cur1');
     expect(await screen.findByText('admin:b@example.com')).toBeInTheDocument();

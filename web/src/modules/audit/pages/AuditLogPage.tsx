@@ -38,7 +38,11 @@ export function AuditLogPage() {
   const { key, trail, setKey, next, previous } = useAuditParams();
   const after = trail.at(-1);
   const { data, error, loading, refetch } = useQuery(AuditEventsDocument, {
-    variables: { first: AUDIT_PAGE_SIZE, ...(after ? { after } : {}), ...(key ? { apiKeyId: key } : {}) },
+    variables: {
+      first: AUDIT_PAGE_SIZE,
+      ...(after ? { after } : {}),
+      ...(key ? { apiKeyId: key } : {}),
+    },
     fetchPolicy: 'cache-and-network',
   });
   const connection = data?.auditEvents;
@@ -48,7 +52,9 @@ export function AuditLogPage() {
   if (error && !connection) {
     body = (
       <Alert color="red" title="The audit log could not be loaded" role="alert">
-        <Text size="sm" mb="sm">{describeError(error)}</Text>
+        <Text size="sm" mb="sm">
+          {describeError(error)}
+        </Text>
         <Button variant="light" color="red" onClick={() => void refetch()}>
           Retry
         </Button>
@@ -70,7 +76,13 @@ export function AuditLogPage() {
           <Text size="sm" aria-live="polite">
             {`${start}–${start + connection.nodes.length - 1} of ${connection.totalCount}`}
           </Text>
-          <Button variant="default" size="xs" leftSection={<IconChevronLeft size={14} />} disabled={trail.length === 0} onClick={previous}>
+          <Button
+            variant="default"
+            size="xs"
+            leftSection={<IconChevronLeft size={14} />}
+            disabled={trail.length === 0}
+            onClick={previous}
+          >
             Previous
           </Button>
           <Button

@@ -22,7 +22,14 @@ describe('LoginPage', () => {
       mocks: [
         {
           request: { query: LoginDocument, variables: { ...variables, password: 'nope' } },
-          result: { errors: [{ message: 'Invalid credentials', extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' } }] },
+          result: {
+            errors: [
+              {
+                message: 'Invalid credentials',
+                extensions: { code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' },
+              },
+            ],
+          },
         },
       ],
     });
@@ -38,7 +45,11 @@ describe('LoginPage', () => {
       mocks: [
         {
           request: { query: LoginDocument, variables },
-          result: { data: { login: { __typename: 'Viewer', kind: 'ADMIN', email: variables.email, scopes: [] } } },
+          result: {
+            data: {
+              login: { __typename: 'Viewer', kind: 'ADMIN', email: variables.email, scopes: [] },
+            },
+          },
         },
       ],
     });

@@ -1,6 +1,16 @@
 import '@mantine/core/styles/PasswordInput.css';
 import { useApolloClient, useMutation } from '@apollo/client/react';
-import { Alert, Button, Center, Paper, PasswordInput, Stack, TextInput, Title, Text } from '@mantine/core';
+import {
+  Alert,
+  Button,
+  Center,
+  Paper,
+  PasswordInput,
+  Stack,
+  TextInput,
+  Title,
+  Text,
+} from '@mantine/core';
 import { AuthFailureReason, ErrorCode } from '@keyhold/shared';
 import { useState, type FormEvent } from 'react';
 import { useNavigate, useSearchParams } from 'react-router';
@@ -10,7 +20,10 @@ import { safeNext } from '../hooks/safe-next';
 
 function loginFailureMessage(error: unknown): string {
   const first = apiErrorsOf(error)[0];
-  if (first?.code === ErrorCode.UNAUTHENTICATED || first?.reason === AuthFailureReason.INVALID_CREDENTIALS) {
+  if (
+    first?.code === ErrorCode.UNAUTHENTICATED ||
+    first?.reason === AuthFailureReason.INVALID_CREDENTIALS
+  ) {
     return 'Wrong email or password.';
   }
   return describeError(error);

@@ -14,7 +14,11 @@ const fetcher: Fetcher = async (params, options) => {
   const response = await fetch('/graphql', {
     method: 'POST',
     credentials: 'same-origin',
-    headers: { accept: 'application/graphql-response+json, application/json', ...options?.headers, 'content-type': 'application/json' },
+    headers: {
+      accept: 'application/graphql-response+json, application/json',
+      ...options?.headers,
+      'content-type': 'application/json',
+    },
     body: JSON.stringify(params),
   });
   return response.json();

@@ -6,7 +6,11 @@ export function ExplorerPage() {
     <Box
       h="calc(100dvh - var(--app-shell-header-height, 56px) - 2 * var(--mantine-spacing-md))"
       mih={480}
-      style={{ border: '1px solid var(--mantine-color-default-border)', borderRadius: 8, overflow: 'hidden' }}
+      style={{
+        border: '1px solid var(--mantine-color-default-border)',
+        borderRadius: 8,
+        overflow: 'hidden',
+      }}
     >
       <GraphiqlExplorer />
     </Box>

@@ -7,7 +7,14 @@ import { GraphiqlExplorer } from '../components/GraphiqlExplorer';
 export function GraphqlLandingPage() {
   return (
     <Box h="100dvh" style={{ display: 'flex', flexDirection: 'column' }}>
-      <Group component="header" justify="space-between" px="md" py={6} wrap="nowrap" style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}>
+      <Group
+        component="header"
+        justify="space-between"
+        px="md"
+        py={6}
+        wrap="nowrap"
+        style={{ borderBottom: '1px solid var(--mantine-color-default-border)' }}
+      >
         <Text fw={700}>Keyhold API explorer</Text>
         <Group gap="sm" wrap="nowrap">
           <Text size="xs" c="dimmed" visibleFrom="sm">
