@@ -7,6 +7,7 @@ install();
 run('pnpm', ['run', 'build']);
 run('pnpm', ['run', 'typecheck']);
 run('pnpm', ['run', 'lint']);
+run('pnpm', ['run', 'format:check']);
 run('pnpm', ['--filter', '@keyhold/shared', 'test']);
 run('pnpm', ['--filter', '@keyhold/server', 'test']);
 if (process.env.TEST_MYSQL_URL) {
