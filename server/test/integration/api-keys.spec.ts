@@ -235,3 +235,20 @@ describe('unexpected failures', () => {
     expect(Number(row.n)).toBe(0);
   });
 });
+
+describe('readiness', () => {
+  it('is 200 while the database answers and 503 once it does not', async () => {
+    const t = await TestApp.start();
+    try {
+      expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+      await t.app.dataSource.destroy();
+      const res = await fetch(`${t.url}/readyz`);
+      expect(res.status).toBe(503);
+      expect((await fetch(`${t.url}/healthz`)).status).toBe(200);
+      await t.app.dataSource.initialize();
+      expect((await fetch(`${t.url}/readyz`)).status).toBe(200);
+    } finally {
+      await t.stop();
+    }
+  });
+});
