@@ -1,0 +1,118 @@
+import { timingSafeEqual } from 'node:crypto';
+import { AuthFailureReason, generateApiKey, generateApiSecret } from '@keyhold/shared';
+import { sha256 } from '../../src/common/crypto';
+import { ApiKeyAuthenticator } from '../../src/modules/auth/api-key-authenticator';
+import type { FailureLimiter } from '../../src/modules/auth/failure-limiter';
+import type { KeyRecord, VerificationCache } from '../../src/modules/auth/verification-cache';
+import type { UsageService } from '../../src/modules/usage/usage.service';
+
+// Wrapped, not replaced: the real constant-time compare still decides.
+jest.mock('node:crypto', () => {
+  const actual = jest.requireActual<typeof import('node:crypto')>('node:crypto');
+  return { ...actual, timingSafeEqual: jest.fn(actual.timingSafeEqual) };
+});
+
+function record(secret: string, overrides: Partial<KeyRecord> = {}): KeyRecord {
+  return {
+    id: 'id-1',
+    key: generateApiKey(),
+    secretDigest: sha256(secret),
+    previousSecretDigest: null,
+    previousSecretExpiresAt: null,
+    active: true,
+    expiresAt: null,
+    scopes: [],
+    ipAllowed: () => true,
+    ...overrides,
+  };
+}
+
+function authenticatorWith(records: KeyRecord[]) {
+  const byKey = new Map(records.map((r) => [r.key, r]));
+  const cache = {
+    get: async (key: string) => byKey.get(key) ?? null,
+    peek: () => null,
+  } as unknown as VerificationCache;
+  const usage = { record: jest.fn() } as unknown as UsageService;
+  const limiter = {
+    check: () => ({ blocked: false, retryAfterSeconds: 0 }),
+    fail: jest.fn(),
+  } as unknown as FailureLimiter;
+  return new ApiKeyAuthenticator(cache, usage, limiter, limiter);
+}
+
+describe('ApiKeyAuthenticator.check', () => {
+  const secret = generateApiSecret();
+  const known = record(secret);
+  const authenticator = authenticatorWith([known]);
+  const compare = timingSafeEqual as jest.MockedFunction<typeof timingSafeEqual>;
+  beforeEach(() => compare.mockClear());
+
+  it('compares digests with crypto.timingSafeEqual, never with ===', async () => {
+    await expect(authenticator.check(known.key, secret, null)).resolves.toMatchObject({ ok: true });
+    expect(compare).toHaveBeenCalled();
+  });
+
+  it('does the same compare for an unknown key as for a wrong secret', async () => {
+    const wrong = await authenticator.check(known.key, generateApiSecret(), null);
+    const wrongCalls = compare.mock.calls.length;
+    compare.mockClear();
+    const unknown = await authenticator.check(generateApiKey(), generateApiSecret(), null);
+    expect(wrong).toMatchObject({ ok: false, reason: AuthFailureReason.INVALID_CREDENTIALS });
+    expect(unknown).toMatchObject({ ok: false, reason: AuthFailureReason.INVALID_CREDENTIALS });
+    expect(compare.mock.calls.length).toBe(wrongCalls);
+  });
+
+  it('refuses a secret with a bad checksum before any lookup', async () => {
+    const get = jest.fn();
+    const strict = new ApiKeyAuthenticator(
+      { get, peek: () => null } as unknown as VerificationCache,
+      { record: jest.fn() } as unknown as UsageService,
+      {} as FailureLimiter,
+      {} as FailureLimiter,
+    );
+    const tampered = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
+    await expect(strict.check(known.key, tampered, null)).resolves.toMatchObject({
+      ok: false,
+      reason: AuthFailureReason.INVALID_CREDENTIALS,
+    });
+    expect(get).not.toHaveBeenCalled();
+  });
+
+  it('decides in the contract order: secret, active, expiry, address', async () => {
+    const s = generateApiSecret();
+    const everythingWrong = record(s, { active: false, expiresAt: 1, ipAllowed: () => false });
+    const a = authenticatorWith([everythingWrong]);
+    expect(await a.check(everythingWrong.key, generateApiSecret(), '10.0.0.1')).toMatchObject({
+      reason: 'INVALID_CREDENTIALS',
+    });
+    expect(await a.check(everythingWrong.key, s, '10.0.0.1')).toMatchObject({
+      reason: 'KEY_DISABLED',
+    });
+    everythingWrong.active = true;
+    expect(await a.check(everythingWrong.key, s, '10.0.0.1')).toMatchObject({
+      reason: 'KEY_EXPIRED',
+    });
+    everythingWrong.expiresAt = null;
+    expect(await a.check(everythingWrong.key, s, '10.0.0.1')).toMatchObject({
+      reason: 'IP_NOT_ALLOWED',
+    });
+    expect(await a.check(everythingWrong.key, s, null)).toMatchObject({ ok: true });
+  });
+
+  it('accepts the previous secret only until its grace period ends', async () => {
+    const previous = generateApiSecret();
+    const current = generateApiSecret();
+    const now = Date.now();
+    const rotated = record(current, {
+      previousSecretDigest: sha256(previous),
+      previousSecretExpiresAt: now + 1000,
+    });
+    const a = authenticatorWith([rotated]);
+    expect(await a.check(rotated.key, previous, null, now)).toMatchObject({ ok: true });
+    expect(await a.check(rotated.key, previous, null, now + 1000)).toMatchObject({
+      reason: 'INVALID_CREDENTIALS',
+    });
+    expect(await a.check(rotated.key, current, null, now + 1000)).toMatchObject({ ok: true });
+  });
+});
