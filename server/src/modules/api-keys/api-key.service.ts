@@ -3,14 +3,19 @@ import {
   generateApiKey,
   generateApiSecret,
   MAX_ROTATION_GRACE_SECONDS,
-  normalizeAllowedIps,
-  normalizeKeyName,
-  normalizeScopes,
   secretHintOf,
 } from '@keyhold/shared';
 import { pageWindow } from '../../common/connection';
 import { newId, sha256Hex } from '../../common/crypto';
 import { badUserInput, forbidden, notFound } from '../../common/errors';
+import {
+  checkAllowedIps,
+  checkExpiry,
+  checkName,
+  checkScopes,
+  snapshot,
+  type Actor,
+} from './api-key.rules';
 import type { AuditService } from '../audit/audit.service';
 import { ApiKeyChangeFeed } from './api-key-change-feed';
 import { ApiKeyEntity } from './api-key.entity';
@@ -21,60 +26,12 @@ import type { UpdateApiKeyInput } from './dto/update-api-key.input';
 
 const COUNT_TTL_MS = 10_000;
 
-/** Who is acting, for authorisation of grants and for the audit trail. */
-export interface Actor {
-  /** "admin:<email>" or "api_key:<key>" */
-  label: string;
-  ip: string;
-  scopes: readonly string[];
-}
-
 export interface ListArgs extends ApiKeyFilter {
   first?: number | null;
   after?: string | null;
   last?: number | null;
   before?: string | null;
   orderBy?: ApiKeyOrder | null;
-}
-
-function checkName(name: string | null | undefined): string {
-  const result = normalizeKeyName(name);
-  if (!result.ok) throw badUserInput('name', result.message);
-  return result.value ?? '';
-}
-
-function checkAllowedIps(entries: readonly string[]): string[] {
-  const result = normalizeAllowedIps(entries);
-  if (!result.ok) throw badUserInput('allowedIps', result.message);
-  return result.value;
-}
-
-function checkScopes(actor: Actor, scopes: readonly string[]): string[] {
-  const result = normalizeScopes(scopes);
-  if (!result.ok) throw badUserInput('scopes', result.message);
-  // A key can never hand out more than it holds itself.
-  const missing = result.value.find((scope) => !actor.scopes.includes(scope));
-  if (missing) throw forbidden(missing);
-  return result.value;
-}
-
-function checkExpiry(expiresAt: Date | null | undefined, now: Date): Date | null {
-  if (!expiresAt) return null;
-  if (Number.isNaN(expiresAt.getTime()))
-    throw badUserInput('expiresAt', 'is not a valid date-time');
-  if (expiresAt.getTime() <= now.getTime())
-    throw badUserInput('expiresAt', 'must be in the future');
-  return expiresAt;
-}
-
-function snapshot(entity: ApiKeyEntity) {
-  return {
-    name: entity.name || null,
-    active: entity.active,
-    allowedIps: entity.allowedIps,
-    scopes: entity.scopes,
-    expiresAt: entity.expiresAt?.toISOString() ?? null,
-  };
 }
 
 export class ApiKeyService {
