@@ -13,6 +13,10 @@ describe('names and scopes', () => {
     });
     expect(normalizeKeyName('a\u0000b').ok).toBe(false);
     expect(normalizeKeyName('a\u2028b').ok).toBe(false);
+    expect(normalizeKeyName(`copy of khs_${'a'.repeat(46)}`)).toEqual({
+      ok: false,
+      message: 'name must not contain an API secret',
+    });
   });
 
   it('checks scopes against the catalogue and orders them', () => {

@@ -6,7 +6,10 @@ export type NameResult = { ok: true; value: string | null } | { ok: false; messa
 // eslint-disable-next-line no-control-regex
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 
-/** Trims the name; empty becomes null; refuses control characters and more than 100 characters. */
+/**
+ * Trims the name; empty becomes null; refuses control characters, a pasted secret and more than
+ * 100 characters.
+ */
 export function normalizeKeyName(name: string | null | undefined): NameResult {
   if (name === null || name === undefined) return { ok: true, value: null };
   const value = name.trim();
