@@ -13,8 +13,13 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 export function normalizeKeyName(name: string | null | undefined): NameResult {
   if (name === null || name === undefined) return { ok: true, value: null };
   const value = name.trim();
-  if (CONTROL.test(value))
+  if (CONTROL.test(value)) {
     return { ok: false, message: 'name must not contain control characters' };
+  }
+  // Names are shown everywhere and stored in clear: a pasted secret must not end up in one.
+  if (/khs_[0-9A-Za-z]{46}/.test(value)) {
+    return { ok: false, message: 'name must not contain an API secret' };
+  }
   if ([...value].length > MAX_NAME_LENGTH) {
     return { ok: false, message: `name must be at most ${MAX_NAME_LENGTH} characters` };
   }
