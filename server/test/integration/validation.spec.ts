@@ -10,6 +10,7 @@ const INVALID_INPUTS: [string, Record<string, unknown>, string, RegExp][] = [
   ['a name over 100 characters', { name: 'x'.repeat(101) }, 'name', /at most 100/],
   ['a name with a control character', { name: 'bad\u0007name' }, 'name', /control characters/],
   ['a name with a newline', { name: 'two\nlines' }, 'name', /control characters/],
+  ['a pasted secret in the name', { name: `old khs_${'x'.repeat(46)}` }, 'name', /API secret/],
   ['an IPv4 address out of range', { allowedIps: ['10.0.0.300'] }, 'allowedIps', /10\.0\.0\.300/],
   ['a shortened IPv4 form', { allowedIps: ['127.1'] }, 'allowedIps', /127\.1/],
   ['a CIDR prefix too long', { allowedIps: ['10.0.0.0/33'] }, 'allowedIps', /prefix length/],
