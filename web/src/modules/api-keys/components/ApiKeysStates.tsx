@@ -1,4 +1,4 @@
-import { Alert, Button, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
+import { Button, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconKey } from '@tabler/icons-react';
 import { Link } from 'react-router';
 
@@ -45,18 +45,5 @@ export function ApiKeysEmpty({
         </Button>
       </Stack>
     </Paper>
-  );
-}
-
-export function ApiKeysError({ message, onRetry }: { message: string; onRetry: () => void }) {
-  return (
-    <Alert color="red" title="The API keys could not be loaded" role="alert">
-      <Text size="sm" mb="sm">
-        {message}
-      </Text>
-      <Button variant="light" color="red" onClick={onRetry}>
-        Retry
-      </Button>
-    </Alert>
   );
 }

@@ -7,7 +7,8 @@ import { Link } from 'react-router';
 import { describeError } from '../../../app/graphql-errors';
 import { ApiKeysDocument, type ApiKeyListItemFragment } from '../../../gql/graphql';
 import { ApiKeysTable } from '../components/ApiKeysTable';
-import { ApiKeysEmpty, ApiKeysError, ApiKeysSkeleton } from '../components/ApiKeysStates';
+import { LoadError } from '../../../components/LoadError';
+import { ApiKeysEmpty, ApiKeysSkeleton } from '../components/ApiKeysStates';
 import { PaginationBar } from '../components/PaginationBar';
 import { listVariables, useApiKeyListParams } from '../hooks/useApiKeyListParams';
 import { useApiKeyMutations } from '../hooks/useApiKeyMutations';
@@ -45,7 +46,13 @@ export function ApiKeysPage() {
 
   let body;
   if (error && !connection) {
-    body = <ApiKeysError message={describeError(error)} onRetry={() => void refetch()} />;
+    body = (
+      <LoadError
+        title="The API keys could not be loaded"
+        message={describeError(error)}
+        onRetry={() => void refetch()}
+      />
+    );
   } else if (!connection) {
     body = loading ? <ApiKeysSkeleton /> : null;
   } else if (

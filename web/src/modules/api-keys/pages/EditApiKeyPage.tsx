@@ -1,17 +1,7 @@
+import { LoadError } from '../../../components/LoadError';
 import '../../../app/form-styles';
 import { useQuery } from '@apollo/client/react';
-import {
-  Alert,
-  Anchor,
-  Button,
-  Grid,
-  Group,
-  Paper,
-  Skeleton,
-  Stack,
-  Text,
-  Title,
-} from '@mantine/core';
+import { Anchor, Button, Grid, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { IconArrowLeft } from '@tabler/icons-react';
 import { useState } from 'react';
 import { Link, useNavigate, useParams } from 'react-router';
@@ -50,14 +40,11 @@ export function EditApiKeyPage() {
   if (!data) {
     if (error) {
       return (
-        <Alert color="red" title="The key could not be loaded" role="alert">
-          <Text size="sm" mb="sm">
-            {describeError(error)}
-          </Text>
-          <Button variant="light" color="red" onClick={() => void refetch()}>
-            Retry
-          </Button>
-        </Alert>
+        <LoadError
+          title="The key could not be loaded"
+          message={describeError(error)}
+          onRetry={() => void refetch()}
+        />
       );
     }
     return loading ? <Skeleton height={320} aria-label="Loading API key" /> : null;

@@ -1,7 +1,8 @@
+import { LoadError } from '../../../components/LoadError';
 import '../../../app/form-styles';
 import '../../../app/overlay-styles';
 import { useQuery } from '@apollo/client/react';
-import { Alert, Button, Group, Paper, Skeleton, Text, Title } from '@mantine/core';
+import { Button, Group, Paper, Skeleton, Text, Title } from '@mantine/core';
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../../app/graphql-errors';
@@ -51,14 +52,11 @@ export function AuditLogPage() {
   let body;
   if (error && !connection) {
     body = (
-      <Alert color="red" title="The audit log could not be loaded" role="alert">
-        <Text size="sm" mb="sm">
-          {describeError(error)}
-        </Text>
-        <Button variant="light" color="red" onClick={() => void refetch()}>
-          Retry
-        </Button>
-      </Alert>
+      <LoadError
+        title="The audit log could not be loaded"
+        message={describeError(error)}
+        onRetry={() => void refetch()}
+      />
     );
   } else if (!connection) {
     body = loading ? <Skeleton height={240} aria-label="Loading audit events" /> : null;
