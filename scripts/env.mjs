@@ -1,35 +1,28 @@
-// Shared by the root scripts: run commands with the environment a fresh machine needs.
+// Shared by the root scripts.
 import { spawnSync } from 'node:child_process';
-import { existsSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
 export const root = join(dirname(fileURLToPath(import.meta.url)), '..');
 
-export function buildEnv(extra = {}) {
-  const env = { ...process.env, ...extra };
-  // better-sqlite3 has no downloadable prebuilt binary here; node-gyp compiles it against
-  // the system's Node headers, which pnpm does not pick up from .npmrc.
-  if (!env.npm_config_nodedir && existsSync('/usr/include/node/node.h')) {
-    env.npm_config_nodedir = '/usr';
-  }
-  return env;
-}
-
+/** Runs a command in the repository root with inherited output; returns whether it passed. */
 export function run(cmd, args, options = {}) {
   const label = [cmd, ...args].join(' ');
   console.log(`\n▶ ${label}`);
   const result = spawnSync(cmd, args, {
     cwd: root,
     stdio: 'inherit',
-    env: buildEnv(options.env),
+    env: { ...process.env, ...options.env },
   });
-  if (result.status !== 0) {
-    console.error(`✖ ${label} failed (exit ${result.status ?? result.signal})`);
-    process.exit(result.status ?? 1);
-  }
+  if (result.status !== 0) console.error(`✖ ${label} failed (exit ${result.status ?? result.signal})`);
+  return result.status === 0;
 }
 
-export function install() {
-  run('pnpm', ['install', '--prefer-offline']);
+/**
+ * pnpm 12 installs the workspace before it runs a root script, so `pnpm start` and `pnpm test`
+ * arrive here installed. Started some other way (`node scripts/start.mjs`), install first.
+ */
+export function installUnlessPnpmDid() {
+  if (process.env.npm_lifecycle_event) return true;
+  return run('pnpm', ['install', '--prefer-offline']);
 }

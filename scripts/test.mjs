@@ -1,29 +1,44 @@
-// `pnpm test`: install, build, typecheck, lint, every package's tests, then the browser tests.
+// `pnpm test`: build, then every check and every suite. A failing step does not hide the others:
+// all of them run, then the list of failures is printed and the exit code is 1.
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
-import { install, root, run } from './env.mjs';
+import { build } from './build.mjs';
+import { installUnlessPnpmDid, root, run } from './env.mjs';
 
-install();
-run('pnpm', ['run', 'build']);
-run('pnpm', ['run', 'typecheck']);
-run('pnpm', ['run', 'lint']);
-run('pnpm', ['run', 'format:check']);
-run('pnpm', ['--filter', '@keyhold/shared', 'test']);
-run('pnpm', ['--filter', '@keyhold/server', 'test']);
+if (!installUnlessPnpmDid()) process.exit(1);
+console.log('\n▶ build');
+if (!build()) process.exit(1);
+
+const failures = [];
+const step = (name, cmd, args) => {
+  if (!run(cmd, args)) failures.push(name);
+};
+
+step('typecheck', 'pnpm', ['run', 'typecheck']);
+step('lint', 'pnpm', ['run', 'lint']);
+step('format', 'pnpm', ['run', 'format:check']);
+step('shared unit tests', 'pnpm', ['--filter', '@keyhold/shared', 'test']);
+step('server tests (SQLite)', 'pnpm', ['--filter', '@keyhold/server', 'test']);
 if (process.env.TEST_MYSQL_URL) {
   mkdirSync(join(root, 'tmp'), { recursive: true });
-  run('pnpm', ['--filter', '@keyhold/server', 'test:mysql']);
+  step('server integration tests (MySQL)', 'pnpm', ['--filter', '@keyhold/server', 'test:mysql']);
 } else {
   console.warn('\n⚠ TEST_MYSQL_URL is not set: the MySQL/MariaDB integration suite did not run.');
 }
-run('pnpm', ['--filter', '@keyhold/web', 'test']);
+step('web unit tests', 'pnpm', ['--filter', '@keyhold/web', 'test']);
 
 const chromium = process.env.CHROMIUM_PATH ?? '/usr/bin/chromium';
 if (existsSync(chromium)) {
-  run('pnpm', ['--filter', '@keyhold/web', 'e2e']);
+  step('browser tests', 'pnpm', ['--filter', '@keyhold/web', 'e2e']);
 } else if (process.env.REQUIRE_E2E) {
   console.error(`✖ browser tests required but ${chromium} does not exist`);
-  process.exit(1);
+  failures.push('browser tests (no Chromium)');
 } else {
   console.warn(`\n⚠ ${chromium} not found: browser tests did not run (apt-get install chromium).`);
 }
+
+if (failures.length) {
+  console.error(`\n✖ ${failures.length} failed: ${failures.join(', ')}`);
+  process.exit(1);
+}
+console.log('\n✓ every check and suite passed');

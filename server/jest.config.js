@@ -7,13 +7,14 @@ const shared = {
 };
 
 module.exports = {
+  // Jest reads testTimeout only here, never inside a `projects` entry.
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
     {
       ...shared,
       displayName: 'integration',
       roots: ['<rootDir>/test/integration'],
-      testTimeout: 30000,
     },
   ],
 };

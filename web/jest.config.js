@@ -1,6 +1,7 @@
 /** Unit tests: pages and components in jsdom with Apollo's MockedProvider. */
 module.exports = {
   testEnvironment: 'jsdom',
+  testTimeout: 30_000,
   roots: ['<rootDir>/src'],
   setupFiles: ['<rootDir>/test/polyfills.ts'],
   setupFilesAfterEnv: ['<rootDir>/test/setup.ts'],

@@ -1,7 +1,7 @@
 import 'reflect-metadata';
 import { createServer, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import { resolve } from 'node:path';
+import { join } from 'node:path';
 import { ApolloServer } from '@apollo/server';
 import { ApolloServerPluginDrainHttpServer } from '@apollo/server/plugin/drainHttpServer';
 import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/disabled';
@@ -14,7 +14,7 @@ import type { GraphQLContext, Principal } from './common/context';
 import { createFormatError } from './common/errors';
 import { createLogger, type Logger } from './common/logger';
 import { currentRequestId } from './common/request-context';
-import type { Config } from './config/config';
+import { INSTALL_ROOT, type Config } from './config/config';
 import { createDataSource, runMigrations } from './database/data-source';
 import { QueryLogger } from './database/query-logger';
 import {
@@ -95,7 +95,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
-  const web = createWebApp(config.staticDir ?? resolve(__dirname, '..', '..', 'web', 'dist'));
+  const web = createWebApp(config.staticDir ?? join(INSTALL_ROOT, 'web', 'dist'));
   expressApp.get('/', (_req, res) => res.redirect(302, '/admin/api-keys'));
   expressApp.use('/admin', web.router);
 

@@ -15,17 +15,21 @@ async function main(): Promise<void> {
   }
   const app = await createApp(config);
   const url = await app.listen();
-  if (app.initialAdmin?.generatedPassword) {
-    // Printed once, to the terminal only: it is never logged or stored in clear.
-    process.stdout.write(
-      `\nCreated the first admin.\n  email:    ${app.initialAdmin.email}\n  password: ${app.initialAdmin.generatedPassword}\n` +
-        'Store it now; it will not be shown again (reset it with `pnpm --filter @keyhold/server cli admin:reset-password`).\n\n',
-    );
-  }
   app.logger.info(
     { url, database: config.database.kind },
     `Keyhold listening on ${url} (admin: ${url}/admin/)`,
   );
+  if (app.initialAdmin?.generatedPassword) {
+    // Printed once, to the terminal only (never logged or stored in clear), and last, so it is
+    // not lost above other output.
+    const { email, generatedPassword } = app.initialAdmin;
+    process.stdout.write(
+      `\nCreated the first admin. Sign in at ${url}/admin/\n` +
+        `  email:    ${email}\n  password: ${generatedPassword}\n` +
+        'Store the password now; it is not shown again. To set a new one (read from stdin):\n' +
+        `  echo 'a new long password' | pnpm cli admin:reset-password ${email}\n\n`,
+    );
+  }
 
   let stopping = false;
   const shutdown = async (signal: string) => {

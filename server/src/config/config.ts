@@ -1,6 +1,16 @@
 import { isIP } from 'node:net';
+import { resolve } from 'node:path';
 import { z } from 'zod';
 import { parseIpOrCidr } from '@keyhold/shared';
+
+/**
+ * The folder that holds server/ and web/ (the repository, or /app in the image). Relative paths
+ * in the configuration mean the same file whatever the working directory: `pnpm start` at the
+ * root and `pnpm --filter @keyhold/server cli …` inside server/ open the same database.
+ */
+export const INSTALL_ROOT = resolve(__dirname, '..', '..', '..');
+
+const fromRoot = (path: string) => (path === ':memory:' ? path : resolve(INSTALL_ROOT, path));
 
 const intFrom = (min: number, max: number) =>
   z
@@ -106,7 +116,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     );
   }
   const database: DatabaseConfig = e.DATABASE_URL.startsWith('sqlite:')
-    ? { kind: 'sqlite', path: e.DATABASE_URL.slice('sqlite:'.length) }
+    ? { kind: 'sqlite', path: fromRoot(e.DATABASE_URL.slice('sqlite:'.length)) }
     : { kind: 'mysql', url: e.DATABASE_URL };
   return {
     database,
@@ -122,6 +132,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleSeconds: e.SESSION_IDLE_SECONDS,
     sessionMaxSeconds: e.SESSION_MAX_SECONDS,
     keyChangePollMs: e.KEY_CHANGE_POLL_MS,
-    staticDir: e.STATIC_DIR,
+    staticDir: e.STATIC_DIR === undefined ? undefined : fromRoot(e.STATIC_DIR),
   };
 }

@@ -1,9 +1,10 @@
-import { ConfigError, loadConfig } from '../../src/config/config';
+import { join } from 'node:path';
+import { ConfigError, INSTALL_ROOT, loadConfig } from '../../src/config/config';
 
 describe('loadConfig', () => {
   it('applies the contract defaults', () => {
     expect(loadConfig({})).toMatchObject({
-      database: { kind: 'sqlite', path: './data/keyhold.sqlite' },
+      database: { kind: 'sqlite', path: join(INSTALL_ROOT, 'data', 'keyhold.sqlite') },
       port: 4000,
       host: '127.0.0.1',
       trustProxy: [],
@@ -12,6 +13,25 @@ describe('loadConfig', () => {
       usageFlushSeconds: 5,
       production: false,
     });
+  });
+
+  it('resolves a relative SQLite path against the repository root, whatever the working directory', () => {
+    expect(INSTALL_ROOT).toBe(join(__dirname, '..', '..', '..'));
+    const cwd = process.cwd();
+    try {
+      process.chdir(join(INSTALL_ROOT, 'server'));
+      expect(loadConfig({ DATABASE_URL: 'sqlite:data/x.sqlite' }).database).toEqual({
+        kind: 'sqlite',
+        path: join(INSTALL_ROOT, 'data', 'x.sqlite'),
+      });
+    } finally {
+      process.chdir(cwd);
+    }
+    expect(loadConfig({ DATABASE_URL: 'sqlite:/var/lib/k.sqlite' }).database).toEqual({
+      kind: 'sqlite',
+      path: '/var/lib/k.sqlite',
+    });
+    expect(loadConfig({ STATIC_DIR: 'web/dist' }).staticDir).toBe(join(INSTALL_ROOT, 'web', 'dist'));
   });
 
   it('reads MySQL URLs and proxy lists', () => {

@@ -1,4 +1,4 @@
-import { screen, waitFor } from '@testing-library/react';
+import { act, screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
 import { ApiKeysDocument } from '../../../gql/graphql';
 import { apiKeyFixture, listItem } from '../../../../test/fixtures';
@@ -113,20 +113,27 @@ describe('ApiKeysPage', () => {
   });
 
   it('debounces the search into the URL and resets the cursor', async () => {
-    const user = userEvent.setup();
-    renderPage(<ApiKeysPage />, {
-      path: '/admin/api-keys',
-      url: '/admin/api-keys?after=abc&start=26',
-      mocks: [
-        page({ first: 25, after: 'abc' }, 25, 60, { hasPreviousPage: true }),
-        page({ first: 25, search: 'billing' }, 1, 1),
-      ],
-    });
-    await screen.findByText('26–50 of 60');
-    await user.type(screen.getByRole('textbox', { name: 'Search' }), 'billing');
-    expect(location()).toBe('/admin/api-keys?after=abc&start=26');
-    await waitFor(() => expect(location()).toBe('/admin/api-keys?q=billing'));
-    expect(await screen.findByText('1–1 of 1')).toBeInTheDocument();
+    // The debounce runs on fake time: the test moves the clock instead of waiting for it.
+    jest.useFakeTimers({ advanceTimers: true });
+    try {
+      const user = userEvent.setup({ advanceTimers: jest.advanceTimersByTime });
+      renderPage(<ApiKeysPage />, {
+        path: '/admin/api-keys',
+        url: '/admin/api-keys?after=abc&start=26',
+        mocks: [
+          page({ first: 25, after: 'abc' }, 25, 60, { hasPreviousPage: true }),
+          page({ first: 25, search: 'billing' }, 1, 1),
+        ],
+      });
+      await screen.findByText('26–50 of 60');
+      await user.type(screen.getByRole('textbox', { name: 'Search' }), 'billing');
+      expect(location()).toBe('/admin/api-keys?after=abc&start=26');
+      act(() => jest.advanceTimersByTime(1_000));
+      expect(location()).toBe('/admin/api-keys?q=billing');
+      expect(await screen.findByText('1–1 of 1')).toBeInTheDocument();
+    } finally {
+      jest.useRealTimers();
+    }
   });
 
   it('sorts by a column when its header is activated', async () => {

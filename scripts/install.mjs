@@ -1,3 +1,0 @@
-import { install } from './env.mjs';
-
-install();
