@@ -14,7 +14,8 @@ export function run(cmd, args, options = {}) {
     stdio: 'inherit',
     env: { ...process.env, ...options.env },
   });
-  if (result.status !== 0) console.error(`✖ ${label} failed (exit ${result.status ?? result.signal})`);
+  if (result.status !== 0)
+    console.error(`✖ ${label} failed (exit ${result.status ?? result.signal})`);
   return result.status === 0;
 }
 

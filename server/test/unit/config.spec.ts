@@ -31,7 +31,9 @@ describe('loadConfig', () => {
       kind: 'sqlite',
       path: '/var/lib/k.sqlite',
     });
-    expect(loadConfig({ STATIC_DIR: 'web/dist' }).staticDir).toBe(join(INSTALL_ROOT, 'web', 'dist'));
+    expect(loadConfig({ STATIC_DIR: 'web/dist' }).staticDir).toBe(
+      join(INSTALL_ROOT, 'web', 'dist'),
+    );
   });
 
   it('reads MySQL URLs and proxy lists', () => {
