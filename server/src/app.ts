@@ -21,7 +21,9 @@ import {
   httpStatusPlugin,
   introspectionGuardPlugin,
   operationNamePlugin,
+  suggestionsGuardPlugin,
 } from './http/apollo-plugins';
+import { costLimitPlugin, QUERY_LIMITS, queryLimitRules } from './http/query-limits';
 import { authenticate } from './http/authenticate.middleware';
 import { createMetrics, requestObservability } from './http/observability';
 import { createWebApp } from './http/web-app';
@@ -99,8 +101,13 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   expressApp.get('/', (_req, res) => res.redirect(302, '/admin/api-keys'));
   expressApp.use('/admin', web.router);
 
+  const schema = getSchema();
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: getSchema(),
+    schema,
+    // The contract's query limits: tokens while parsing, the rest as validation rules and,
+    // once variables are known, the cost.
+    parseOptions: { maxTokens: QUERY_LIMITS.tokens },
+    validationRules: queryLimitRules,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns signals: it also flushes usage and closes the database.
@@ -116,6 +123,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       httpStatusPlugin,
       operationNamePlugin,
       introspectionGuardPlugin(config.production),
+      suggestionsGuardPlugin(config.production),
+      costLimitPlugin(schema),
     ],
     logger: {
       debug: (m) => logger.debug(m),

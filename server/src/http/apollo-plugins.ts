@@ -9,6 +9,7 @@ const PRECEDENCE: string[] = [
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.TOO_MANY_REQUESTS,
   ErrorCode.FORBIDDEN,
+  ErrorCode.QUERY_TOO_COMPLEX,
   ErrorCode.INTERNAL_SERVER_ERROR,
 ];
 
@@ -70,6 +71,31 @@ export function introspectionGuardPlugin(production: boolean): ApolloServerPlugi
               'Introspection requires an admin session or an API key',
             );
           }
+        },
+      };
+    },
+  };
+}
+
+const SUGGESTION = / ?Did you mean .+?\?$/;
+
+/**
+ * Field suggestions ("Did you mean …") would hand the schema to anyone who guesses; in
+ * production anonymous callers get the errors without them.
+ */
+export function suggestionsGuardPlugin(production: boolean): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      if (!production) return {};
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          if (contextValue.principal?.kind !== 'ANONYMOUS') return;
+          const result = response.body.singleResult;
+          if (!result.errors) return;
+          result.errors = result.errors.map((e) =>
+            SUGGESTION.test(e.message) ? { ...e, message: e.message.replace(SUGGESTION, '') } : e,
+          );
         },
       };
     },
