@@ -13,6 +13,7 @@ import { createClientAddressResolver, createTrustedPeerCheck } from './common/cl
 import type { GraphQLContext, Principal } from './common/context';
 import { createFormatError } from './common/errors';
 import { createLogger, type Logger } from './common/logger';
+import { digestsEqual, sha256 } from './common/crypto';
 import { currentRequestId } from './common/request-context';
 import type { Config } from './config/config';
 import { createDataSource, runMigrations } from './database/data-source';
@@ -44,6 +45,25 @@ export interface App {
 }
 
 const BODY_LIMIT = '100kb';
+
+/**
+ * For every answer (the SPA and the explorer above all): scripts only from our own origin, no
+ * inline script or eval; inline styles are allowed because Mantine and GraphiQL's editor set
+ * them at run time; the editor's workers are our own bundled files. No framing by anyone.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 function jsonError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
@@ -78,6 +98,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     next();
   });
 
@@ -93,7 +114,15 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       res.status(503).json({ status: 'database unavailable' });
     }
   });
-  expressApp.get('/metrics', async (_req, res) => {
+  const metricsTokenDigest = config.metricsToken ? sha256(config.metricsToken) : null;
+  expressApp.get('/metrics', async (req, res) => {
+    if (metricsTokenDigest) {
+      const presented = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      if (!digestsEqual(sha256(presented), metricsTokenDigest)) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        return jsonError(res, 401, ErrorCode.UNAUTHENTICATED, 'Metrics require the metrics token');
+      }
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 

@@ -41,13 +41,13 @@ export function queryTooComplex(limit: QueryLimit, message: string): AppError {
 // replaced by the contract's code and the limit's name.
 function armored(
   limit: QueryLimit,
-  build: (onReject: (context: ValidationContext | null, error: GraphQLError) => void) => ValidationRule,
+  build: (
+    onReject: (context: ValidationContext | null, error: GraphQLError) => void,
+  ) => ValidationRule,
 ): ValidationRule {
   return (context) =>
     build((_ctx, error) =>
-      context.reportError(
-        queryTooComplex(limit, error.message.replace(/^Syntax Error: /, '')),
-      ),
+      context.reportError(queryTooComplex(limit, error.message.replace(/^Syntax Error: /, ''))),
     )(context);
 }
 
@@ -59,9 +59,7 @@ function verifyOncePerRequest(context: ValidationContext): ASTVisitor {
       if (context.getParentType() !== context.getSchema().getMutationType()) return;
       calls++;
       if (calls === QUERY_LIMITS.verifyApiKeyCalls + 1) {
-        context.reportError(
-          queryTooComplex('cost', 'verifyApiKey may be called once per request'),
-        );
+        context.reportError(queryTooComplex('cost', 'verifyApiKey may be called once per request'));
       }
     },
   };

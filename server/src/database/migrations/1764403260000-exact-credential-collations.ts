@@ -5,11 +5,7 @@ import type { MigrationInterface, QueryRunner } from 'typeorm';
 const MYSQL_COLUMNS: [table: string, column: string, type: string][] = [
   ['api_keys', 'key', 'VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin NOT NULL'],
   ['api_keys', 'secret_digest', 'VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL'],
-  [
-    'api_keys',
-    'previous_secret_digest',
-    'VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL',
-  ],
+  ['api_keys', 'previous_secret_digest', 'VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL'],
   ['api_key_changes', 'key', 'VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin NOT NULL'],
   ['admin_sessions', 'token_digest', 'VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL'],
   ['admins', 'email', 'VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL'],
