@@ -81,7 +81,7 @@ const REQUEST_ERROR_CODES = new Set([
 ]);
 
 // graphql-js's parser stops at `maxTokens` (Apollo's parseOptions) with this message.
-const TOKEN_LIMIT = /^Syntax Error: Document contains more th[ae]n \d+ tokens/;
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
 /** The contract's token limit; app.ts passes it to the parser. */
 export const QUERY_TOKEN_LIMIT = 2000;
 
