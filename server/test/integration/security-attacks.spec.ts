@@ -441,6 +441,15 @@ describe('security attacks: query limits (3)', () => {
     expect(once.body.data!.verifyApiKey.valid).toBe(true);
   });
 
+  it('1: keys compare exactly, and a non-ASCII search still meets the binary key column', async () => {
+    const key = await t.createKey({ name: 'Zürich billing' });
+    const search = async (term: string) =>
+      (await asAdmin('query($s: String) { apiKeys(search: $s) { nodes { id } } }', { s: term }))
+        .body.data as { apiKeys: { nodes: { id: string }[] } };
+    expect((await search('zürich')).apiKeys.nodes.map((n) => n.id)).toEqual([key.id]);
+    expect((await search(key.key)).apiKeys.nodes.map((n) => n.id)).toEqual([key.id]);
+  });
+
   it("passes GraphiQL's and codegen's introspection queries", async () => {
     for (const options of [
       {},

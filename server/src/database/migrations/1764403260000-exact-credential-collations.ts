@@ -1,13 +1,23 @@
 import type { MigrationInterface, QueryRunner } from 'typeorm';
 
-// Column definitions as the initial migration made them, with a binary collation: keys,
-// digests and tokens are ASCII; emails are normalised (NFKC, lower case) before they are stored.
+// Column definitions as the initial migration made them, with a binary collation. utf8mb4_bin
+// rather than ascii_bin: the connection speaks utf8mb4, and comparing an ascii column with a
+// non-ASCII parameter (a search term) would be an "illegal mix of collations". Emails are
+// normalised (NFKC, lower case) before they are stored or compared.
 const MYSQL_COLUMNS: [table: string, column: string, type: string][] = [
-  ['api_keys', 'key', 'VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin NOT NULL'],
-  ['api_keys', 'secret_digest', 'VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL'],
-  ['api_keys', 'previous_secret_digest', 'VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NULL'],
-  ['api_key_changes', 'key', 'VARCHAR(32) CHARACTER SET ascii COLLATE ascii_bin NOT NULL'],
-  ['admin_sessions', 'token_digest', 'VARCHAR(64) CHARACTER SET ascii COLLATE ascii_bin NOT NULL'],
+  ['api_keys', 'key', 'VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL'],
+  ['api_keys', 'secret_digest', 'VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL'],
+  [
+    'api_keys',
+    'previous_secret_digest',
+    'VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NULL',
+  ],
+  ['api_key_changes', 'key', 'VARCHAR(32) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL'],
+  [
+    'admin_sessions',
+    'token_digest',
+    'VARCHAR(64) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL',
+  ],
   ['admins', 'email', 'VARCHAR(254) CHARACTER SET utf8mb4 COLLATE utf8mb4_bin NOT NULL'],
   ['auth_rate_limits', 'key', 'VARCHAR(255) CHARACTER SET ascii COLLATE ascii_bin NOT NULL'],
 ];
