@@ -13,6 +13,7 @@ import { createClientAddressResolver, createTrustedPeerCheck } from './common/cl
 import type { GraphQLContext, Principal } from './common/context';
 import { createFormatError } from './common/errors';
 import { createLogger, type Logger } from './common/logger';
+import { digestsEqual, sha256 } from './common/crypto';
 import { currentRequestId } from './common/request-context';
 import { INSTALL_ROOT, type Config } from './config/config';
 import { createDataSource, runMigrations } from './database/data-source';
@@ -21,7 +22,9 @@ import {
   httpStatusPlugin,
   introspectionGuardPlugin,
   operationNamePlugin,
+  suggestionsGuardPlugin,
 } from './http/apollo-plugins';
+import { costLimitPlugin, QUERY_LIMITS, queryLimitRules } from './http/query-limits';
 import { authenticate } from './http/authenticate.middleware';
 import { createMetrics, requestObservability } from './http/observability';
 import { createWebApp } from './http/web-app';
@@ -42,6 +45,25 @@ export interface App {
 }
 
 const BODY_LIMIT = '100kb';
+
+/**
+ * For every answer (the SPA and the explorer above all): scripts only from our own origin, no
+ * inline script or eval; inline styles are allowed because Mantine and GraphiQL's editor set
+ * them at run time; the editor's workers are our own bundled files. No framing by anyone.
+ */
+const CONTENT_SECURITY_POLICY = [
+  "default-src 'self'",
+  "script-src 'self'",
+  "style-src 'self' 'unsafe-inline'",
+  "img-src 'self' data: blob:",
+  "font-src 'self' data:",
+  "connect-src 'self'",
+  "worker-src 'self' blob:",
+  "object-src 'none'",
+  "base-uri 'none'",
+  "form-action 'self'",
+  "frame-ancestors 'none'",
+].join('; ');
 
 function jsonError(res: Response, status: number, code: string, message: string): void {
   res.status(status).json({ errors: [{ message, extensions: { code } }] });
@@ -76,6 +98,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     res.setHeader('X-Content-Type-Options', 'nosniff');
     res.setHeader('Referrer-Policy', 'no-referrer');
     res.setHeader('X-Frame-Options', 'DENY');
+    res.setHeader('Content-Security-Policy', CONTENT_SECURITY_POLICY);
     next();
   });
 
@@ -91,7 +114,15 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       res.status(503).json({ status: 'database unavailable' });
     }
   });
-  expressApp.get('/metrics', async (_req, res) => {
+  const metricsTokenDigest = config.metricsToken ? sha256(config.metricsToken) : null;
+  expressApp.get('/metrics', async (req, res) => {
+    if (metricsTokenDigest) {
+      const presented = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
+      if (!digestsEqual(sha256(presented), metricsTokenDigest)) {
+        res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
+        return jsonError(res, 401, ErrorCode.UNAUTHENTICATED, 'Metrics require the metrics token');
+      }
+    }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
 
@@ -99,8 +130,13 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   expressApp.get('/', (_req, res) => res.redirect(302, '/admin/api-keys'));
   expressApp.use('/admin', web.router);
 
+  const schema = getSchema();
   const apollo = new ApolloServer<GraphQLContext>({
-    schema: getSchema(),
+    schema,
+    // The contract's query limits: tokens while parsing, the rest as validation rules and,
+    // once variables are known, the cost.
+    parseOptions: { maxTokens: QUERY_LIMITS.tokens },
+    validationRules: queryLimitRules,
     introspection: true,
     includeStacktraceInErrorResponses: false,
     // main.ts owns signals: it also flushes usage and closes the database.
@@ -116,6 +152,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       httpStatusPlugin,
       operationNamePlugin,
       introspectionGuardPlugin(config.production),
+      suggestionsGuardPlugin(config.production),
+      costLimitPlugin(schema),
     ],
     logger: {
       debug: (m) => logger.debug(m),

@@ -19,17 +19,19 @@ export function createServices(config: Config, dataSource: DataSource, logger: L
   const cache = new VerificationCache(apiKeys.repository);
   changes.onChange((key) => cache.invalidate(key));
   const limit = config.authFailuresPerMinute;
-  const authenticator = new ApiKeyAuthenticator(
-    cache,
-    usage,
-    new FailureLimiter(dataSource, 'auth_ip', limit),
-    new FailureLimiter(dataSource, 'auth_key', limit),
-  );
+  const authenticator = new ApiKeyAuthenticator(cache, usage, {
+    byAddress: new FailureLimiter(dataSource, 'auth_ip', limit),
+    byKey: new FailureLimiter(dataSource, 'auth_key', limit),
+    byKeyAndAddress: new FailureLimiter(dataSource, 'auth_key_ip', limit),
+  });
   const admins = new AdminService(
     dataSource,
     audit,
-    new FailureLimiter(dataSource, 'login_ip', limit),
-    new FailureLimiter(dataSource, 'login_email', limit),
+    {
+      byAddress: new FailureLimiter(dataSource, 'login_ip', limit),
+      byEmail: new FailureLimiter(dataSource, 'login_email', limit),
+      byEmailAndAddress: new FailureLimiter(dataSource, 'login_email_ip', limit),
+    },
     { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
     logger,
   );

@@ -80,6 +80,18 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
+// graphql-js's parser stops at `maxTokens` (Apollo's parseOptions) with this message.
+const TOKEN_LIMIT = /^Syntax Error: Document contains more th(?:an|at) \d+ tokens/;
+/** The contract's token limit; app.ts passes it to the parser. */
+export const QUERY_TOKEN_LIMIT = 2000;
+
+// Apollo answers these persisted-query problems with a bare GraphQLError (no code); they are
+// the client's mistake (HTTP 400), not the server's.
+const PERSISTED_QUERY_MESSAGES = new Set([
+  'provided sha does not match query',
+  'Unsupported persisted query version',
+]);
+
 // A secret sent in the wrong place (a mistyped variable, swapped arguments) must not come back
 // in a message that the client may log: anything shaped like one is cut from messages.
 const SECRET_LIKE = new RegExp(`${SECRET_PREFIX}[0-9A-Za-z]*`, 'g');
@@ -90,7 +102,12 @@ const SECRET_LIKE = new RegExp(`${SECRET_PREFIX}[0-9A-Za-z]*`, 'g');
  */
 export function createFormatError(logger: Logger) {
   const shape = (formatted: GraphQLFormattedError, error: unknown): GraphQLFormattedError => {
-    const original = unwrapResolverError(error);
+    const unwrapped = unwrapResolverError(error);
+    // Apollo wraps what validation rules report (the query limits) in its own ValidationError.
+    const original =
+      unwrapped instanceof GraphQLError && unwrapped.originalError instanceof AppError
+        ? unwrapped.originalError
+        : unwrapped;
     const base = {
       message: formatted.message,
       locations: formatted.locations,
@@ -100,6 +117,20 @@ export function createFormatError(logger: Logger) {
       return { ...base, message: original.message, extensions: { ...original.extensions } };
     }
     const code = formatted.extensions?.code;
+    if (code === 'GRAPHQL_PARSE_FAILED' && TOKEN_LIMIT.test(formatted.message)) {
+      return {
+        ...base,
+        message: `Query token limit of ${QUERY_TOKEN_LIMIT} exceeded`,
+        extensions: { code: ErrorCode.QUERY_TOO_COMPLEX, limit: 'tokens' },
+      };
+    }
+    if (
+      original instanceof GraphQLError &&
+      PERSISTED_QUERY_MESSAGES.has(original.message) &&
+      !original.extensions.code
+    ) {
+      return { ...base, extensions: { code: 'BAD_REQUEST' } };
+    }
     if (original instanceof GraphQLError && code === ErrorCode.BAD_USER_INPUT) {
       const validationErrors = original.extensions.validationErrors as
         ValidationErrorLike[] | undefined;

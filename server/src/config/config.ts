@@ -70,6 +70,11 @@ const schema = z.object({
   SESSION_MAX_SECONDS: intFrom(60, 31_536_000).default(7 * 24 * 3600),
   KEY_CHANGE_POLL_MS: intFrom(100, 2000).default(1000),
   STATIC_DIR: z.string().optional(),
+  METRICS_TOKEN: z
+    .string()
+    .trim()
+    .regex(/^[\x21-\x7e]{16,256}$/, 'must be 16 to 256 visible ASCII characters')
+    .optional(),
 });
 
 export type DatabaseConfig = { kind: 'sqlite'; path: string } | { kind: 'mysql'; url: string };
@@ -90,6 +95,8 @@ export interface Config {
   /** How often each replica looks for key changes made by other replicas (contract: ≤ 2 s). */
   keyChangePollMs: number;
   staticDir?: string;
+  /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
+  metricsToken?: string;
 }
 
 export class ConfigError extends Error {}
@@ -106,7 +113,10 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
   if (!result.success) {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
-    const shown = name === 'ADMIN_PASSWORD' ? '' : ` (got "${String(present[name] ?? '')}")`;
+    const shown =
+      name === 'ADMIN_PASSWORD' || name === 'METRICS_TOKEN'
+        ? ''
+        : ` (got "${String(present[name] ?? '')}")`;
     throw new ConfigError(`Invalid ${name}: ${issue.message}${shown}`);
   }
   const e = result.data;
@@ -133,5 +143,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionMaxSeconds: e.SESSION_MAX_SECONDS,
     keyChangePollMs: e.KEY_CHANGE_POLL_MS,
     staticDir: e.STATIC_DIR === undefined ? undefined : fromRoot(e.STATIC_DIR),
+    metricsToken: e.METRICS_TOKEN,
   };
 }

@@ -9,6 +9,7 @@ const PRECEDENCE: string[] = [
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.TOO_MANY_REQUESTS,
   ErrorCode.FORBIDDEN,
+  ErrorCode.QUERY_TOO_COMPLEX,
   ErrorCode.INTERNAL_SERVER_ERROR,
 ];
 
@@ -33,12 +34,30 @@ export const httpStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
   },
 };
 
-/** Metrics label each request with its operation name. */
+/**
+ * Metrics label each request with what it runs. The operation name is the caller's free text
+ * (an unbounded label, and once even a secret), so the label is the root field that the
+ * operation selects, a name from the schema: `apiKeys`, `createApiKey`, `introspection`, or
+ * `multiple` / `other`.
+ */
 export const operationNamePlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
-      async didResolveOperation({ contextValue, operationName }) {
-        contextValue.res.locals.operationName = operationName ?? 'anonymous';
+      async didResolveOperation({ contextValue, operation, schema }) {
+        if (!operation) return;
+        const root =
+          operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+        const names = new Set<string>();
+        for (const selection of operation.selectionSet.selections) {
+          if (selection.kind !== Kind.FIELD)
+            return void (contextValue.res.locals.operationName = 'other');
+          const name = selection.name.value;
+          if (name.startsWith('__')) names.add('introspection');
+          else if (root?.getFields()[name]) names.add(name);
+          else names.add('other');
+        }
+        contextValue.res.locals.operationName =
+          names.size === 1 ? [...names][0]! : names.size > 1 ? 'multiple' : 'other';
       },
     };
   },
@@ -70,6 +89,31 @@ export function introspectionGuardPlugin(production: boolean): ApolloServerPlugi
               'Introspection requires an admin session or an API key',
             );
           }
+        },
+      };
+    },
+  };
+}
+
+const SUGGESTION = / ?Did you mean .+?\?$/;
+
+/**
+ * Field suggestions ("Did you mean …") would hand the schema to anyone who guesses; in
+ * production anonymous callers get the errors without them.
+ */
+export function suggestionsGuardPlugin(production: boolean): ApolloServerPlugin<GraphQLContext> {
+  return {
+    async requestDidStart() {
+      if (!production) return {};
+      return {
+        async willSendResponse({ contextValue, response }) {
+          if (response.body.kind !== 'single') return;
+          if (contextValue.principal?.kind !== 'ANONYMOUS') return;
+          const result = response.body.singleResult;
+          if (!result.errors) return;
+          result.errors = result.errors.map((e) =>
+            SUGGESTION.test(e.message) ? { ...e, message: e.message.replace(SUGGESTION, '') } : e,
+          );
         },
       };
     },

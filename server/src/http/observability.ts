@@ -36,7 +36,18 @@ export function createMetrics(databaseQueries: () => number) {
 
 export type Metrics = ReturnType<typeof createMetrics>;
 
-const REQUEST_ID = /^[A-Za-z0-9._-]{1,64}$/;
+// A caller's X-Request-Id is kept only when it is a short token of safe characters: it is
+// echoed, logged and shown in error messages.
+const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
+
+// Metric labels are bounded: known routes (the SPA as one), everything else "other".
+const ROUTES = new Set(['/', '/graphql', '/healthz', '/readyz', '/metrics']);
+const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
+
+function routeLabel(path: string): string {
+  if (path === '/admin' || path.startsWith('/admin/')) return '/admin';
+  return ROUTES.has(path) ? path : 'other';
+}
 
 /**
  * Gives each request an id (kept from X-Request-Id when well-formed), runs the rest of the
@@ -52,12 +63,11 @@ export function requestObservability(logger: Logger, metrics: Metrics) {
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = req.path.startsWith('/admin') ? '/admin' : req.path;
       const operation = (res.locals.operationName as string | undefined) ?? '';
       metrics.httpDuration.observe(
         {
-          method: req.method,
-          route: route.length > 32 ? 'other' : route,
+          method: METHODS.has(req.method) ? req.method : 'other',
+          route: routeLabel(req.path),
           operation,
           status: String(res.statusCode),
         },
@@ -67,7 +77,7 @@ export function requestObservability(logger: Logger, metrics: Metrics) {
         {
           requestId,
           method: req.method,
-          path: req.path,
+          route: routeLabel(req.path),
           status: res.statusCode,
           ms: Math.round(seconds * 1000),
           operation,

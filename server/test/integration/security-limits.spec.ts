@@ -77,7 +77,7 @@ describe('failed-authentication rate limit (AUTH_FAILURES_PER_MINUTE=5)', () => 
     );
   });
 
-  it('per key: failures from many addresses block the key everywhere', async () => {
+  it('per key: failures from many addresses block the key for them, never for its owner elsewhere', async () => {
     const target = await t.createKey({ scopes: ALL_SCOPES });
     for (let i = 0; i < 5; i++) {
       const res = await send(t, viewer, {
@@ -93,17 +93,28 @@ describe('failed-authentication rate limit (AUTH_FAILURES_PER_MINUTE=5)', () => 
     expectRefused(viewer, sixth, 429, tooMany);
     expectRetryAfter(sixth.headers);
 
-    const fresh = '203.0.113.16';
-    const right = await send(t, viewer, {
+    // An address that failed on the key is refused even with the right secret ...
+    const failedThere = await send(t, viewer, {
       headers: basic(target.key, target.secret),
-      forwardedFor: fresh,
+      forwardedFor: '203.0.113.10',
     });
-    expectRefused(viewer, right, 429, tooMany);
-    expectRetryAfter(right.headers);
-    // That address did nothing wrong: another key still works from it.
+    expectRefused(viewer, failedThere, 429, tooMany);
+    expectRetryAfter(failedThere.headers);
+    // ... but the owner, from an address that has not failed, is not locked out (contract).
+    const fresh = '203.0.113.16';
     expectAllowed(
       viewer,
-      await send(t, viewer, { headers: basic(good.key, good.secret), forwardedFor: fresh }),
+      await send(t, viewer, { headers: basic(target.key, target.secret), forwardedFor: fresh }),
+    );
+    // A wrong secret from a fresh address is still over the key's limit.
+    expectRefused(
+      viewer,
+      await send(t, viewer, {
+        headers: basic(target.key, wrongSecret()),
+        forwardedFor: '203.0.113.17',
+      }),
+      429,
+      tooMany,
     );
   });
 

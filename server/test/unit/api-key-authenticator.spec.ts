@@ -29,8 +29,15 @@ function record(secret: string, overrides: Partial<KeyRecord> = {}): KeyRecord {
 
 function authenticatorWith(records: KeyRecord[]) {
   const byKey = new Map(records.map((r) => [r.key, r]));
+  const lookups = { count: 0 };
+  // A cache that already holds every known key (and knows the unknown ones are missing):
+  // only reload() reads the database.
   const cache = {
-    get: async (key: string) => byKey.get(key) ?? null,
+    get: async (key: string) => ({ record: byKey.get(key) ?? null, loaded: false }),
+    reload: async (key: string) => {
+      lookups.count++;
+      return byKey.get(key) ?? null;
+    },
     peek: () => null,
   } as unknown as VerificationCache;
   const usage = { record: jest.fn() } as unknown as UsageService;
@@ -38,7 +45,12 @@ function authenticatorWith(records: KeyRecord[]) {
     check: () => ({ blocked: false, retryAfterSeconds: 0 }),
     fail: jest.fn(),
   } as unknown as FailureLimiter;
-  return new ApiKeyAuthenticator(cache, usage, limiter, limiter);
+  const authenticator = new ApiKeyAuthenticator(cache, usage, {
+    byAddress: limiter,
+    byKey: limiter,
+    byKeyAndAddress: limiter,
+  });
+  return Object.assign(authenticator, { lookups });
 }
 
 describe('ApiKeyAuthenticator.check', () => {
@@ -63,13 +75,26 @@ describe('ApiKeyAuthenticator.check', () => {
     expect(compare.mock.calls.length).toBe(wrongCalls);
   });
 
+  it('answers an unknown key and a wrong secret after the same one lookup, and a match after none', async () => {
+    authenticator.lookups.count = 0;
+    await authenticator.check(known.key, generateApiSecret(), null);
+    expect(authenticator.lookups.count).toBe(1);
+    await authenticator.check(generateApiKey(), generateApiSecret(), null);
+    expect(authenticator.lookups.count).toBe(2);
+    await authenticator.check(known.key, secret, null);
+    expect(authenticator.lookups.count).toBe(2);
+  });
+
   it('refuses a secret with a bad checksum before any lookup', async () => {
     const get = jest.fn();
     const strict = new ApiKeyAuthenticator(
       { get, peek: () => null } as unknown as VerificationCache,
       { record: jest.fn() } as unknown as UsageService,
-      {} as FailureLimiter,
-      {} as FailureLimiter,
+      {
+        byAddress: {} as FailureLimiter,
+        byKey: {} as FailureLimiter,
+        byKeyAndAddress: {} as FailureLimiter,
+      },
     );
     const tampered = secret.slice(0, -1) + (secret.endsWith('a') ? 'b' : 'a');
     await expect(strict.check(known.key, tampered, null)).resolves.toMatchObject({

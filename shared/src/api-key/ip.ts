@@ -27,6 +27,18 @@ export function normalizeIpAddress(text: string): string | null {
   return parseIpAddress(text)?.toString() ?? null;
 }
 
+/**
+ * The unit that failure limits count: an IPv4 address, or the /64 of an IPv6 address (one
+ * client usually holds a whole /64, so counting single IPv6 addresses would count nothing).
+ */
+export function addressBucket(ip: string): string {
+  const address = parseIpAddress(ip);
+  if (!address) return ip;
+  if (address.kind() === 'ipv4') return address.toString();
+  const parts = (address as ipaddr.IPv6).parts.slice(0, 4);
+  return `${new ipaddr.IPv6([...parts, 0, 0, 0, 0]).toString()}/64`;
+}
+
 /** One `allowedIps` entry: an address or a CIDR range, normalised (a range to its network). */
 export function parseIpOrCidr(entry: string): IpEntryResult {
   const text = entry.trim();

@@ -5,6 +5,8 @@ export enum ErrorCode {
   FORBIDDEN = 'FORBIDDEN',
   NOT_FOUND = 'NOT_FOUND',
   TOO_MANY_REQUESTS = 'TOO_MANY_REQUESTS',
+  /** The document is over one of the query limits; `extensions.limit` names it. */
+  QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
 }
 
@@ -23,5 +25,6 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.FORBIDDEN]: 403,
   [ErrorCode.NOT_FOUND]: 200,
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
+  [ErrorCode.QUERY_TOO_COMPLEX]: 400,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
 };

@@ -14,7 +14,7 @@ import {
 import { SCOPES } from '@keyhold/shared';
 import { toConnection } from '../../common/connection';
 import { actorOf, type GraphQLContext } from '../../common/context';
-import { badUserInput } from '../../common/errors';
+import { badUserInput, forbidden } from '../../common/errors';
 import { MAX_USAGE_DAYS } from '../usage/usage.service';
 import type { ApiKeyEntity } from './api-key.entity';
 import { ApiKeysArgs } from './dto/api-keys.args';
@@ -29,9 +29,22 @@ import {
 import { CreateApiKeyInput } from './dto/create-api-key.input';
 import { UpdateApiKeyInput } from './dto/update-api-key.input';
 
-/** The GraphQL view of a key, with this replica's not-yet-written last use laid over it. */
+function canRead(context: GraphQLContext): boolean {
+  return context.principal.scopes.includes(SCOPES.API_KEYS_READ);
+}
+
+/**
+ * The GraphQL view of a key, with this replica's not-yet-written last use laid over it. A
+ * mutation's answer to a caller without `api_keys:read` leaves out how the key was used: a
+ * write is no way to read what that scope guards.
+ */
 export function present(context: GraphQLContext, entity: ApiKeyEntity): ApiKey {
   const key = ApiKey.from(entity);
+  if (!canRead(context)) {
+    key.lastUsedAt = null;
+    key.lastUsedIp = null;
+    return key;
+  }
   const pending = context.services.usage.pendingLastUse(entity.id);
   if (pending && (!key.lastUsedAt || key.lastUsedAt < pending.at)) {
     key.lastUsedAt = pending.at;
@@ -71,6 +84,7 @@ export class ApiKeyResolver {
     @Arg('days', () => Int, { nullable: true, defaultValue: 30 }) days: number | null,
     @Ctx() context: GraphQLContext,
   ): Promise<ApiKeyUsageDay[]> {
+    if (!canRead(context)) throw forbidden(SCOPES.API_KEYS_READ);
     days ??= 30;
     if (days < 1 || days > MAX_USAGE_DAYS) {
       throw badUserInput('days', `must be between 1 and ${MAX_USAGE_DAYS} (got ${days})`);

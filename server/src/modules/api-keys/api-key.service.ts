@@ -3,6 +3,7 @@ import {
   generateApiKey,
   generateApiSecret,
   MAX_ROTATION_GRACE_SECONDS,
+  SCOPES,
   secretHintOf,
 } from '@keyhold/shared';
 import { pageWindow } from '../../common/connection';
@@ -127,6 +128,7 @@ export class ApiKeyService {
       actor,
       id,
       (current) => {
+        assertWithinReach(actor, current);
         const before = snapshot(current);
         Object.assign(current, next);
         const after = snapshot(current);
@@ -144,6 +146,7 @@ export class ApiKeyService {
             details: {},
           });
         }
+        if (!actions.length) assertMayReadUnchanged(actor, 'input');
         return actions;
       },
       now,
@@ -152,7 +155,11 @@ export class ApiKeyService {
 
   setActive(actor: Actor, id: string, active: boolean): Promise<ApiKeyEntity> {
     return this.change(actor, id, (current) => {
-      if (current.active === active) return [];
+      assertWithinReach(actor, current);
+      if (current.active === active) {
+        assertMayReadUnchanged(actor, 'active');
+        return [];
+      }
       current.active = active;
       return [{ action: active ? 'api_key.activated' : 'api_key.deactivated', details: {} }];
     });
@@ -181,8 +188,7 @@ export class ApiKeyService {
       (current) => {
         // The caller receives the new secret, so rotating a key that holds more than the caller
         // would grant those scopes.
-        const beyond = current.scopes.find((scope) => !actor.scopes.includes(scope));
-        if (beyond) throw forbidden(beyond);
+        assertWithinReach(actor, current);
         const graceEnds =
           gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
         current.previousSecretDigest = graceEnds ? current.secretDigest : null;
@@ -209,6 +215,7 @@ export class ApiKeyService {
     const key = await this.dataSource.transaction(async (manager) => {
       const current = await this.repository.findById(id, manager);
       if (!current) throw notFound('API key', id);
+      assertWithinReach(actor, current);
       await manager.delete(ApiKeyEntity, { id });
       await manager.query('DELETE FROM api_key_usage_days WHERE api_key_id = ?', [id]);
       await this.audit.record(manager, {
@@ -251,6 +258,22 @@ export class ApiKeyService {
     });
     this.changes.notifyLocal(entity.key);
     return entity;
+  }
+}
+
+/** A key may change only keys whose scopes are a subset of its own (admins hold them all). */
+function assertWithinReach(actor: Actor, target: ApiKeyEntity): void {
+  const beyond = target.scopes.find((scope) => !actor.scopes.includes(scope));
+  if (beyond) throw forbidden(beyond);
+}
+
+/**
+ * A change that changes nothing would only answer the key's current state: for a caller
+ * without `api_keys:read` that would be a read, so it is refused.
+ */
+function assertMayReadUnchanged(actor: Actor, field: string): void {
+  if (!actor.scopes.includes(SCOPES.API_KEYS_READ)) {
+    throw badUserInput(field, 'changes nothing (reading a key requires the scope api_keys:read)');
   }
 }
 

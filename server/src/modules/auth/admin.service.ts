@@ -1,4 +1,5 @@
 import { randomBytes } from 'node:crypto';
+import { addressBucket } from '@keyhold/shared';
 import type { DataSource } from 'typeorm';
 import { newId, randomToken, sha256Hex } from '../../common/crypto';
 import {
@@ -28,16 +29,28 @@ export interface AdminSessionInfo {
 // Writing last_seen on every request would turn reads into writes; once a minute is enough.
 const TOUCH_INTERVAL_MS = 60_000;
 
-function normalizeEmail(email: string): string {
-  return email.trim().toLowerCase();
+/**
+ * Emails are compared exactly after this one normalisation (Unicode NFKC, then lower case), on
+ * every database: the columns are binary, so `ádmin@` and `ＡＤＭＩＮ@` are not `admin@`.
+ */
+export function normalizeEmail(email: string): string {
+  return email.normalize('NFKC').trim().toLowerCase();
+}
+
+export interface LoginLimiters {
+  /** Attempts per client address (IPv6: per /64), counted before the password is checked. */
+  byAddress: FailureLimiter;
+  /** Failures per email, from anywhere. */
+  byEmail: FailureLimiter;
+  /** Failures per email and address: which addresses have failed on an email. */
+  byEmailAndAddress: FailureLimiter;
 }
 
 export class AdminService {
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
-    private readonly loginByAddress: FailureLimiter,
-    private readonly loginByEmail: FailureLimiter,
+    private readonly limiters: LoginLimiters,
     private readonly policy: SessionPolicy,
     private readonly logger: Logger,
   ) {}
@@ -115,28 +128,41 @@ export class AdminService {
     ip: string,
   ): Promise<{ token: string; session: AdminSessionInfo }> {
     const email = normalizeEmail(emailInput).slice(0, 254);
-    const blocked = [
-      this.loginByAddress.check(`ip:${ip}`),
-      this.loginByEmail.check(`email:${email}`),
-    ].find((d) => d.blocked);
-    if (blocked) throw tooManyRequests(blocked.retryAfterSeconds);
+    const { byAddress, byEmail, byEmailAndAddress } = this.limiters;
+    const address = `ip:${addressBucket(ip)}`;
+    const emailSubject = `email:${email}`;
+    const pair = `email:${email}|ip:${addressBucket(ip)}`;
+    // Count the attempt before checking it, so concurrent attempts cannot outrun the limit.
+    const known = byAddress.check(address);
+    if (known.blocked) throw tooManyRequests(known.retryAfterSeconds);
+    const attempt = await byAddress.consume(address);
+    if (attempt.blocked) throw tooManyRequests(attempt.retryAfterSeconds);
+    // An email over its limit refuses unheard only the addresses that have failed on it.
+    const emailBlock = byEmail.check(emailSubject);
+    if (emailBlock.blocked && (await byEmailAndAddress.count(pair)) > 0) {
+      throw tooManyRequests(emailBlock.retryAfterSeconds);
+    }
 
     const admin = await this.dataSource.manager.findOneBy(AdminEntity, { email });
     const valid = await verifyPassword(admin?.passwordHash ?? null, password);
-    if (!admin || !valid) {
+    if (!admin || admin.email !== email || !valid) {
+      // What was typed for an unknown account may be anything (even a secret): only its digest
+      // is kept.
+      const actor = admin ? `admin:${admin.email}` : 'admin:unknown';
+      const details = admin ? undefined : { emailSha256: sha256Hex(email).slice(0, 16) };
       await this.dataSource.transaction((manager) =>
-        this.audit.record(manager, { action: 'admin.login_failed', actor: `admin:${email}`, ip }),
+        this.audit.record(manager, { action: 'admin.login_failed', actor, ip, details }),
       );
-      const decisions = await Promise.all([
-        this.loginByAddress.fail(`ip:${ip}`),
-        this.loginByEmail.fail(`email:${email}`),
+      const [overEmail] = await Promise.all([
+        byEmail.fail(emailSubject),
+        byEmailAndAddress.fail(pair),
       ]);
-      const over = decisions.find((d) => d.blocked);
-      if (over) throw tooManyRequests(over.retryAfterSeconds);
+      if (overEmail.blocked) throw tooManyRequests(overEmail.retryAfterSeconds);
       throw unauthenticated(AuthFailureReason.INVALID_CREDENTIALS, 'Invalid email or password');
     }
-    await this.loginByEmail
-      .reset(`email:${email}`)
+    byAddress.reward(address).catch(() => undefined);
+    await byEmail
+      .reset(emailSubject)
       .catch((err: unknown) =>
         this.logger.warn({ err }, 'could not reset the login failure counter'),
       );

@@ -1,4 +1,9 @@
-import { AuthFailureReason, isApiKeyFormat, isApiSecretFormat } from '@keyhold/shared';
+import {
+  addressBucket,
+  AuthFailureReason,
+  isApiKeyFormat,
+  isApiSecretFormat,
+} from '@keyhold/shared';
 import { digestsEqual, sha256 } from '../../common/crypto';
 import type { UsageService } from '../usage/usage.service';
 import type { FailureLimiter } from './failure-limiter';
@@ -13,6 +18,15 @@ export type AuthOutcome =
   | { ok: false; reason: AuthFailureReason; retryAfterSeconds?: undefined }
   | { ok: false; reason: 'RATE_LIMITED'; retryAfterSeconds: number };
 
+export interface FailureLimiters {
+  /** Attempts per client address (IPv6: per /64), counted before evaluation. */
+  byAddress: FailureLimiter;
+  /** Failures per key, from anywhere. */
+  byKey: FailureLimiter;
+  /** Failures per key and address: which addresses have failed on a key. */
+  byKeyAndAddress: FailureLimiter;
+}
+
 /**
  * Decides whether key + secret may act, in the contract's order: format, key exists and secret
  * matches (constant time; the previous secret too during its grace period), active, not
@@ -22,8 +36,7 @@ export class ApiKeyAuthenticator {
   constructor(
     private readonly cache: VerificationCache,
     private readonly usage: UsageService,
-    private readonly byAddress: FailureLimiter,
-    private readonly byKey: FailureLimiter,
+    private readonly limiters: FailureLimiters,
   ) {}
 
   /** The checks alone: no rate limiting, no usage. `ip` null skips the address check. */
@@ -35,8 +48,24 @@ export class ApiKeyAuthenticator {
         record: this.cache.peek(key),
       };
     }
-    const record = await this.cache.get(key);
     const digest = sha256(secret);
+    const first = await this.cache.get(key);
+    let result = this.evaluate(first.record, digest, ip, now);
+    if (!result.ok && result.reason === AuthFailureReason.INVALID_CREDENTIALS && !first.loaded) {
+      // Every "unknown key or wrong secret" answer costs exactly one lookup, whether the key was
+      // in memory or not: its timing tells nothing about which keys exist. The fresh row also
+      // catches a rotation or creation that this replica has not heard of yet.
+      result = this.evaluate(await this.cache.reload(key), digest, ip, now);
+    }
+    return result;
+  }
+
+  private evaluate(
+    record: KeyRecord | null,
+    digest: Buffer,
+    ip: string | null,
+    now: number,
+  ): KeyCheck {
     if (!record) {
       // Compare anyway, so an unknown key costs what a wrong secret costs.
       digestsEqual(digest, digest);
@@ -59,26 +88,40 @@ export class ApiKeyAuthenticator {
     return { ok: true, record };
   }
 
-  /** A request's authentication: rate limits, the checks, and the use counted. */
+  /**
+   * A request's authentication: the attempt is counted against its address first (atomically,
+   * so concurrent requests cannot outrun the limit), then evaluated; success gives the point
+   * back. Failures also count against the key, but a key over its limit refuses unheard only
+   * the addresses that have failed on it: someone without the secret cannot lock out its owner.
+   */
   async authenticate(key: string, secret: string, ip: string): Promise<AuthOutcome> {
-    const subjects = [`ip:${ip}`, `key:${key.slice(0, 64)}`] as const;
-    const blocked = [this.byAddress.check(subjects[0]), this.byKey.check(subjects[1])].find(
-      (d) => d.blocked,
-    );
-    if (blocked)
-      return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: blocked.retryAfterSeconds };
+    const { byAddress, byKey, byKeyAndAddress } = this.limiters;
+    const address = `ip:${addressBucket(ip)}`;
+    const keySubject = `key:${key}`;
+    const pair = `key:${key}|ip:${addressBucket(ip)}`;
+
+    const known = byAddress.check(address);
+    if (known.blocked) return limited(known.retryAfterSeconds);
+    const attempt = await byAddress.consume(address);
+    if (attempt.blocked) return limited(attempt.retryAfterSeconds);
+    const keyBlock = byKey.check(keySubject);
+    if (keyBlock.blocked && (await byKeyAndAddress.count(pair)) > 0) {
+      return limited(keyBlock.retryAfterSeconds);
+    }
 
     const result = await this.check(key, secret, ip);
     if (result.record) this.usage.record(result.record.id, result.ok, ip);
-    if (result.ok) return result;
-
-    const decisions = await Promise.all([
-      this.byAddress.fail(subjects[0]),
-      this.byKey.fail(subjects[1]),
-    ]);
-    const over = decisions.find((d) => d.blocked);
-    if (over)
-      return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: over.retryAfterSeconds };
+    if (result.ok) {
+      // Not awaited: the answer need not wait for the point to come back.
+      byAddress.reward(address).catch(() => undefined);
+      return result;
+    }
+    const [byThisKey] = await Promise.all([byKey.fail(keySubject), byKeyAndAddress.fail(pair)]);
+    if (byThisKey.blocked) return limited(byThisKey.retryAfterSeconds);
     return { ok: false, reason: result.reason };
   }
+}
+
+function limited(retryAfterSeconds: number): AuthOutcome {
+  return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds };
 }

@@ -15,16 +15,18 @@ export interface LimitDecision {
 
 const ALLOWED: LimitDecision = { blocked: false, retryAfterSeconds: 0 };
 
-// The MySQL counter table's keys are ASCII and at most 255 bytes; a subject the client chose
-// (a key or email with other bytes, or an overlong one) is counted under its digest instead.
-function storable(subject: string): string {
-  return /^[\x21-\x7e]{1,200}$/.test(subject) ? subject : `sha256:${sha256Hex(subject)}`;
+// Subjects are keys, emails and addresses that a client chose; one may even be a secret pasted
+// into the wrong field. Only their digest is ever kept (in memory or in the counter table).
+function stored(subject: string): string {
+  return sha256Hex(subject);
 }
 
 /**
- * Counts failures (only failures) per subject in a one-minute window. Counters live in MySQL
- * when running on MySQL, so replicas share them; in memory on SQLite. Once a subject is over
- * the limit this replica remembers the block in memory, so checking a request costs no query.
+ * Counts attempts per subject in a one-minute window. Counters live in MySQL when running on
+ * MySQL, so replicas share them; in memory on SQLite. Every count is one atomic step of the
+ * store (rate-limiter-flexible's consume), so requests that arrive together each take a point.
+ * Once a subject is over the limit this replica remembers the block in memory, so refusing it
+ * again costs no query.
  */
 export class FailureLimiter {
   private readonly limiter: RateLimiterAbstract;
@@ -51,36 +53,58 @@ export class FailureLimiter {
 
   /** Is the subject blocked right now (as far as this replica knows)? No I/O. */
   check(subject: string, now = Date.now()): LimitDecision {
-    subject = storable(subject);
-    const until = this.blockedUntil.get(subject);
-    if (until === undefined) return ALLOWED;
-    if (until <= now) {
-      this.blockedUntil.delete(subject);
-      return ALLOWED;
-    }
-    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+    return this.checkStored(stored(subject), now);
   }
 
-  /** Counts one failure; says whether the subject is now over the limit. */
-  async fail(subject: string): Promise<LimitDecision> {
-    subject = storable(subject);
+  /**
+   * Counts one attempt (or failure) before anything is evaluated; says whether the subject is
+   * now over the limit, in which case the attempt must not be evaluated.
+   */
+  async consume(subject: string): Promise<LimitDecision> {
+    const key = stored(subject);
     try {
-      await this.limiter.consume(subject, 1);
+      await this.limiter.consume(key, 1);
       return ALLOWED;
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const ms = Math.max(1000, rejection.msBeforeNext);
-      this.blockedUntil.set(subject, Date.now() + ms);
+      this.blockedUntil.set(key, Date.now() + ms);
       if (this.blockedUntil.size > 100_000) this.prune();
       return { blocked: true, retryAfterSeconds: Math.ceil(ms / 1000) };
     }
   }
 
-  /** Forget a subject's failures (after a successful admin sign-in, for its email). */
+  /** Counts one failure; the same step as consume, named for counters of failures only. */
+  fail(subject: string): Promise<LimitDecision> {
+    return this.consume(subject);
+  }
+
+  /** Gives back the point of an attempt that succeeded. */
+  async reward(subject: string): Promise<void> {
+    await this.limiter.reward(stored(subject), 1);
+  }
+
+  /** How many points the subject holds in the current window (one query on MySQL). */
+  async count(subject: string): Promise<number> {
+    const res = await this.limiter.get(stored(subject));
+    return res?.consumedPoints ?? 0;
+  }
+
+  /** Forget a subject's count (after a successful admin sign-in, for its email). */
   async reset(subject: string): Promise<void> {
-    subject = storable(subject);
-    this.blockedUntil.delete(subject);
-    await this.limiter.delete(subject);
+    const key = stored(subject);
+    this.blockedUntil.delete(key);
+    await this.limiter.delete(key);
+  }
+
+  private checkStored(key: string, now: number): LimitDecision {
+    const until = this.blockedUntil.get(key);
+    if (until === undefined) return ALLOWED;
+    if (until <= now) {
+      this.blockedUntil.delete(key);
+      return ALLOWED;
+    }
+    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
   }
 
   private prune(now = Date.now()): void {

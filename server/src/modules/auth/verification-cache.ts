@@ -52,15 +52,21 @@ export class VerificationCache {
 
   constructor(private readonly repository: ApiKeyRepository) {}
 
-  async get(key: string): Promise<KeyRecord | null> {
+  /** The record, and whether this call had to read it from the database. */
+  async get(key: string): Promise<{ record: KeyRecord | null; loaded: boolean }> {
     const cached = this.cache.get(key);
-    if (cached !== undefined) return cached === MISSING ? null : cached;
+    if (cached !== undefined) return { record: cached === MISSING ? null : cached, loaded: false };
     let pending = this.inflight.get(key);
     if (!pending) {
       pending = this.load(key).finally(() => this.inflight.delete(key));
       this.inflight.set(key, pending);
     }
-    return pending;
+    return { record: await pending, loaded: true };
+  }
+
+  /** Reads the key from the database again, whatever is in memory. */
+  reload(key: string): Promise<KeyRecord | null> {
+    return this.load(key);
   }
 
   /** Returns the record only when it is in memory: used where a query is not worth it. */
@@ -79,7 +85,9 @@ export class VerificationCache {
     this.loads++;
     const generation = this.generation;
     const entity = await this.repository.findByKey(key);
-    const record = entity ? toRecord(entity) : null;
+    // Exact match only, whatever the database's collation says: the cache is keyed by the
+    // stored spelling, which is the one that a change invalidates.
+    const record = entity && entity.key === key ? toRecord(entity) : null;
     // A change that landed while this load ran may not be in what it read: do not keep it.
     if (generation === this.generation) this.cache.set(key, record ?? MISSING);
     return record;
