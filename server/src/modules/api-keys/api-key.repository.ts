@@ -1,5 +1,6 @@
 import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
 import { badUserInput } from '../../common/errors';
+import { isMysql } from '../../database/data-source';
 import {
   decodeCursor,
   encodeCursor,
@@ -60,6 +61,21 @@ export class ApiKeyRepository {
 
   findById(id: string, manager?: EntityManager): Promise<ApiKeyEntity | null> {
     return this.manager(manager).findOneBy(ApiKeyEntity, { id });
+  }
+
+  /**
+   * The key's row, locked until the transaction ends, so changes to one key queue up and each
+   * starts from the previous one's result. MySQL: SELECT … FOR UPDATE. SQLite has no row locks:
+   * a first write takes the database's write lock (what BEGIN IMMEDIATE would), which other
+   * processes on the same file then wait for; within this process transactions already run one
+   * at a time (database/transaction.ts).
+   */
+  async findForUpdate(id: string, manager: EntityManager): Promise<ApiKeyEntity | null> {
+    if (isMysql(this.dataSource)) {
+      return manager.findOne(ApiKeyEntity, { where: { id }, lock: { mode: 'pessimistic_write' } });
+    }
+    await manager.query('UPDATE api_keys SET id = id WHERE id = ?', [id]);
+    return manager.findOneBy(ApiKeyEntity, { id });
   }
 
   findByKey(key: string): Promise<ApiKeyEntity | null> {

@@ -7,6 +7,7 @@ import {
 } from '@keyhold/shared';
 import { pageWindow } from '../../common/connection';
 import { newId, sha256Hex } from '../../common/crypto';
+import { transaction } from '../../database/transaction';
 import { badUserInput, forbidden, notFound } from '../../common/errors';
 import {
   checkAllowedIps,
@@ -100,7 +101,7 @@ export class ApiKeyService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       await manager.insert(ApiKeyEntity, entity);
       await this.audit.record(manager, {
         action: 'api_key.created',
@@ -116,38 +117,36 @@ export class ApiKeyService {
   }
 
   async update(actor: Actor, id: string, input: UpdateApiKeyInput): Promise<ApiKeyEntity> {
-    const now = new Date();
     const next: Partial<ApiKeyEntity> = {};
     if (input.name !== undefined) next.name = checkName(input.name);
     if (input.active !== undefined && input.active !== null) next.active = input.active;
     if (input.allowedIps !== undefined) next.allowedIps = checkAllowedIps(input.allowedIps ?? []);
     if (input.scopes !== undefined) next.scopes = checkScopes(actor, input.scopes ?? []);
-    if (input.expiresAt !== undefined) next.expiresAt = checkExpiry(input.expiresAt, now);
-    return this.change(
-      actor,
-      id,
-      (current) => {
-        const before = snapshot(current);
-        Object.assign(current, next);
-        const after = snapshot(current);
-        const changed = Object.fromEntries(
-          (Object.keys(after) as (keyof typeof after)[])
-            .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
-            .map((field) => [field, { from: before[field], to: after[field] }]),
-        );
-        const actions: AuditEntry[] = [];
-        if (Object.keys(changed).length)
-          actions.push({ action: 'api_key.updated', details: { changes: changed } });
-        if (before.active !== after.active) {
-          actions.push({
-            action: after.active ? 'api_key.activated' : 'api_key.deactivated',
-            details: {},
-          });
-        }
-        return actions;
-      },
-      now,
-    );
+    return this.change(actor, id, (current, now) => {
+      const before = snapshot(current);
+      // Only a new expiry must lie ahead: an expired key can still be renamed, and a form that
+      // sends its unchanged expiry back is not refused for it.
+      if (input.expiresAt !== undefined && !sameInstant(input.expiresAt, current.expiresAt)) {
+        next.expiresAt = checkExpiry(input.expiresAt, now);
+      }
+      Object.assign(current, next);
+      const after = snapshot(current);
+      const changed = Object.fromEntries(
+        (Object.keys(after) as (keyof typeof after)[])
+          .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+          .map((field) => [field, { from: before[field], to: after[field] }]),
+      );
+      const actions: AuditEntry[] = [];
+      if (Object.keys(changed).length)
+        actions.push({ action: 'api_key.updated', details: { changes: changed } });
+      if (before.active !== after.active) {
+        actions.push({
+          action: after.active ? 'api_key.activated' : 'api_key.deactivated',
+          details: {},
+        });
+      }
+      return actions;
+    });
   }
 
   setActive(actor: Actor, id: string, active: boolean): Promise<ApiKeyEntity> {
@@ -173,41 +172,35 @@ export class ApiKeyService {
         `must be between 0 and ${MAX_ROTATION_GRACE_SECONDS} (got ${gracePeriodSeconds})`,
       );
     }
-    const now = new Date();
     const secret = generateApiSecret();
-    const entity = await this.change(
-      actor,
-      id,
-      (current) => {
-        // The caller receives the new secret, so rotating a key that holds more than the caller
-        // would grant those scopes.
-        const beyond = current.scopes.find((scope) => !actor.scopes.includes(scope));
-        if (beyond) throw forbidden(beyond);
-        const graceEnds =
-          gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
-        current.previousSecretDigest = graceEnds ? current.secretDigest : null;
-        current.previousSecretExpiresAt = graceEnds;
-        current.secretDigest = sha256Hex(secret);
-        current.secretHint = secretHintOf(secret);
-        current.secretRotatedAt = now;
-        return [
-          {
-            action: 'api_key.secret_rotated',
-            details: {
-              gracePeriodSeconds,
-              previousSecretExpiresAt: graceEnds?.toISOString() ?? null,
-            },
+    const entity = await this.change(actor, id, (current, now) => {
+      // The caller receives the new secret, so rotating a key that holds more than the caller
+      // would grant those scopes.
+      const beyond = current.scopes.find((scope) => !actor.scopes.includes(scope));
+      if (beyond) throw forbidden(beyond);
+      const graceEnds =
+        gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
+      current.previousSecretDigest = graceEnds ? current.secretDigest : null;
+      current.previousSecretExpiresAt = graceEnds;
+      current.secretDigest = sha256Hex(secret);
+      current.secretHint = secretHintOf(secret);
+      current.secretRotatedAt = now;
+      return [
+        {
+          action: 'api_key.secret_rotated',
+          details: {
+            gracePeriodSeconds,
+            previousSecretExpiresAt: graceEnds?.toISOString() ?? null,
           },
-        ];
-      },
-      now,
-    );
+        },
+      ];
+    });
     return { entity, secret };
   }
 
   async delete(actor: Actor, id: string): Promise<string> {
-    const key = await this.dataSource.transaction(async (manager) => {
-      const current = await this.repository.findById(id, manager);
+    const key = await transaction(this.dataSource, async (manager) => {
+      const current = await this.repository.findForUpdate(id, manager);
       if (!current) throw notFound('API key', id);
       await manager.delete(ApiKeyEntity, { id });
       await manager.query('DELETE FROM api_key_usage_days WHERE api_key_id = ?', [id]);
@@ -225,17 +218,21 @@ export class ApiKeyService {
     return id;
   }
 
-  /** Loads the key, applies `mutate`, and saves it with its audit events in one transaction. */
+  /**
+   * Locks the key's row, applies `mutate`, and saves it with its audit events in one
+   * transaction. The time is read once the lock is held, so the audit trail of a key is in the
+   * order its changes were applied.
+   */
   private async change(
     actor: Actor,
     id: string,
-    mutate: (current: ApiKeyEntity) => AuditEntry[],
-    now = new Date(),
+    mutate: (current: ApiKeyEntity, now: Date) => AuditEntry[],
   ): Promise<ApiKeyEntity> {
-    const entity = await this.dataSource.transaction(async (manager) => {
-      const current = await this.repository.findById(id, manager);
+    const entity = await transaction(this.dataSource, async (manager) => {
+      const current = await this.repository.findForUpdate(id, manager);
       if (!current) throw notFound('API key', id);
-      const entries = mutate(current);
+      const now = new Date();
+      const entries = mutate(current, now);
       if (!entries.length) return current;
       current.updatedAt = now;
       await manager.save(ApiKeyEntity, current);
@@ -252,6 +249,10 @@ export class ApiKeyService {
     this.changes.notifyLocal(entity.key);
     return entity;
   }
+}
+
+function sameInstant(a: Date | null | undefined, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
 }
 
 interface AuditEntry {

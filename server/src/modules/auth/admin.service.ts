@@ -8,6 +8,7 @@ import {
   AuthFailureReason,
 } from '../../common/errors';
 import type { Logger } from '../../common/logger';
+import { transaction } from '../../database/transaction';
 import type { AuditService } from '../audit/audit.service';
 import { AdminSessionEntity } from './admin-session.entity';
 import { AdminEntity } from './admin.entity';
@@ -78,7 +79,7 @@ export class AdminService {
       email: normalizeEmail(email),
     });
     if (!admin) throw badUserInput('email', `no admin with email ${normalizeEmail(email)}`);
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       await manager.update(
         AdminEntity,
         { id: admin.id },
@@ -124,7 +125,7 @@ export class AdminService {
     const admin = await this.dataSource.manager.findOneBy(AdminEntity, { email });
     const valid = await verifyPassword(admin?.passwordHash ?? null, password);
     if (!admin || !valid) {
-      await this.dataSource.transaction((manager) =>
+      await transaction(this.dataSource, (manager) =>
         this.audit.record(manager, { action: 'admin.login_failed', actor: `admin:${email}`, ip }),
       );
       const decisions = await Promise.all([
@@ -150,7 +151,7 @@ export class AdminService {
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.policy.maxSeconds * 1000),
     });
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       await manager.insert(AdminSessionEntity, session);
       await this.audit.record(
         manager,
@@ -162,7 +163,7 @@ export class AdminService {
   }
 
   async logout(session: AdminSessionInfo, ip: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       await manager.delete(AdminSessionEntity, { id: session.sessionId });
       await this.audit.record(manager, {
         action: 'admin.logout',

@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { toDbTimestamp } from '../../database/columns';
 import { isMysql } from '../../database/data-source';
 import type { Logger } from '../../common/logger';
+import { transaction } from '../../database/transaction';
 import { UsageDayEntity } from './usage-day.entity';
 
 interface KeyUsage {
@@ -75,7 +76,7 @@ export class UsageService {
     this.writing = this.pending;
     this.pending = new Map();
     try {
-      await this.dataSource.transaction(async (manager) => {
+      await transaction(this.dataSource, async (manager) => {
         const counts = [...this.writing].flatMap(([id, usage]) =>
           [...usage.days].map(([day, [ok, failed]]) => [id, day, ok, failed] as const),
         );
