@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import { toDbTimestamp } from '../../database/columns';
 import { isMysql } from '../../database/data-source';
 import type { Logger } from '../../common/logger';
@@ -20,10 +20,18 @@ function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** Keys per write: each chunk is one transaction of a few statements, far below any bind limit. */
+export const USAGE_CHUNK_KEYS = 1000;
+/** Day rows per INSERT (4 parameters each). */
+const DAY_ROWS_PER_STATEMENT = 1000;
+
 /**
- * Usage is counted in memory and written in batches (one statement for the daily counts, one
- * for last-used) every flush interval and at shutdown: no database write per request. A batch
- * that fails to write is merged back, so counts are delayed, not lost.
+ * Usage is counted in memory and written every flush interval and at shutdown: no database write
+ * per request. The buffer is written in chunks of USAGE_CHUNK_KEYS keys, each in its own
+ * transaction (daily counts upserted, last use moved forward), so the statement size stays
+ * bounded however many keys were used. A chunk that fails is retried key by key, and only the
+ * keys that still fail go back to the buffer for the next flush: counts are delayed, never lost,
+ * and one bad key or chunk never holds back the rest.
  */
 export class UsageService {
   private pending: Buffer = new Map();
@@ -53,7 +61,7 @@ export class UsageService {
       usage = { days: new Map() };
       this.pending.set(apiKeyId, usage);
     }
-    if (success) {
+    if (success && (!usage.lastUsedAt || usage.lastUsedAt <= at)) {
       usage.lastUsedAt = at;
       usage.lastUsedIp = ip;
     }
@@ -75,50 +83,87 @@ export class UsageService {
     if (!this.pending.size) return;
     this.writing = this.pending;
     this.pending = new Map();
-    try {
-      await transaction(this.dataSource, async (manager) => {
-        const counts = [...this.writing].flatMap(([id, usage]) =>
-          [...usage.days].map(([day, [ok, failed]]) => [id, day, ok, failed] as const),
-        );
-        if (counts.length) {
-          const upsert = isMysql(this.dataSource)
-            ? 'ON DUPLICATE KEY UPDATE success_count = success_count + VALUES(success_count), ' +
-              'failure_count = failure_count + VALUES(failure_count)'
-            : 'ON CONFLICT (api_key_id, day) DO UPDATE SET ' +
-              'success_count = success_count + excluded.success_count, ' +
-              'failure_count = failure_count + excluded.failure_count';
-          await manager.query(
-            `INSERT INTO api_key_usage_days (api_key_id, day, success_count, failure_count) VALUES ${counts
-              .map(() => '(?, ?, ?, ?)')
-              .join(', ')} ${upsert}`,
-            counts.flat(),
-          );
+    const entries = [...this.writing];
+    let failedKeys = 0;
+    for (let i = 0; i < entries.length; i += USAGE_CHUNK_KEYS) {
+      const chunk = entries.slice(i, i + USAGE_CHUNK_KEYS);
+      if (await this.tryWrite(chunk)) continue;
+      for (const entry of chunk) {
+        if (!(await this.tryWrite([entry]))) {
+          failedKeys++;
+          this.merge([entry]);
         }
-        const used = [...this.writing].filter(([, usage]) => usage.lastUsedAt);
-        if (used.length) {
-          const newAt = `(CASE id ${used.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
-          const newIp = `(CASE id ${used.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
-          const atParams = used.flatMap(([id, u]) => [id, toDbTimestamp(u.lastUsedAt!)]);
-          const ipParams = used.flatMap(([id, u]) => [id, u.lastUsedIp ?? null]);
-          // Only moves forward: another replica may already have written a later use.
-          const newer = `(last_used_at IS NULL OR last_used_at < ${newAt})`;
-          await manager.query(
-            `UPDATE api_keys SET last_used_ip = CASE WHEN ${newer} THEN ${newIp} ELSE last_used_ip END, ` +
-              `last_used_at = CASE WHEN ${newer} THEN ${newAt} ELSE last_used_at END ` +
-              `WHERE id IN (${used.map(() => '?').join(', ')})`,
-            [...atParams, ...ipParams, ...atParams, ...atParams, ...used.map(([id]) => id)],
-          );
-        }
-      });
-      this.writing = new Map();
-    } catch (err) {
-      this.logger.error({ err }, 'writing usage failed; counts kept for the next flush');
-      this.merge(this.writing);
-      this.writing = new Map();
+      }
+    }
+    this.writing = new Map();
+    if (failedKeys) {
+      this.logger.error(
+        { keys: failedKeys },
+        'writing usage failed; counts kept for the next flush',
+      );
     }
   }
 
-  private merge(batch: Buffer): void {
+  /** Writes one chunk in its own transaction; true when it committed. */
+  private async tryWrite(chunk: [string, KeyUsage][]): Promise<boolean> {
+    try {
+      await transaction(this.dataSource, (manager) => this.writeChunk(manager, chunk));
+    } catch (err) {
+      this.logger.warn({ err, keys: chunk.length }, 'writing a usage chunk failed');
+      return false;
+    }
+    // Written: readers now find these counts in the database, not in the buffer.
+    for (const [id] of chunk) this.writing.delete(id);
+    return true;
+  }
+
+  private async writeChunk(manager: EntityManager, chunk: [string, KeyUsage][]): Promise<void> {
+    const mysql = isMysql(this.dataSource);
+    const counts = chunk.flatMap(([id, usage]) =>
+      [...usage.days].map(([day, [ok, failed]]) => [id, day, ok, failed] as const),
+    );
+    const upsert = mysql
+      ? 'ON DUPLICATE KEY UPDATE success_count = success_count + VALUES(success_count), ' +
+        'failure_count = failure_count + VALUES(failure_count)'
+      : 'ON CONFLICT (api_key_id, day) DO UPDATE SET ' +
+        'success_count = success_count + excluded.success_count, ' +
+        'failure_count = failure_count + excluded.failure_count';
+    for (let i = 0; i < counts.length; i += DAY_ROWS_PER_STATEMENT) {
+      const rows = counts.slice(i, i + DAY_ROWS_PER_STATEMENT);
+      await manager.query(
+        'INSERT INTO api_key_usage_days (api_key_id, day, success_count, failure_count) ' +
+          `VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')} ${upsert}`,
+        rows.flat(),
+      );
+    }
+    const used = chunk.filter(([, usage]) => usage.lastUsedAt);
+    if (!used.length) return;
+    const params = used.flatMap(([id, u]) => [
+      id,
+      toDbTimestamp(u.lastUsedAt!),
+      u.lastUsedIp ?? null,
+    ]);
+    // Only moves forward: another replica may already have written a later use.
+    if (mysql) {
+      const rows = used.map(() => 'SELECT ? AS id, ? AS at, ? AS ip').join(' UNION ALL ');
+      await manager.query(
+        `UPDATE api_keys k JOIN (${rows}) u ON k.id = u.id ` +
+          'SET k.last_used_ip = u.ip, k.last_used_at = u.at ' +
+          'WHERE k.last_used_at IS NULL OR k.last_used_at < u.at',
+        params,
+      );
+    } else {
+      const rows = used.map(() => '(?, ?, ?)').join(', ');
+      await manager.query(
+        `WITH u (id, at, ip) AS (VALUES ${rows}) ` +
+          'UPDATE api_keys SET last_used_ip = u.ip, last_used_at = u.at FROM u ' +
+          'WHERE api_keys.id = u.id AND (api_keys.last_used_at IS NULL OR api_keys.last_used_at < u.at)',
+        params,
+      );
+    }
+  }
+
+  private merge(batch: Iterable<[string, KeyUsage]>): void {
     for (const [id, usage] of batch) {
       const target: KeyUsage = this.pending.get(id) ?? { days: new Map() };
       this.pending.set(id, target);
