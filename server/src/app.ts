@@ -26,7 +26,7 @@ import { authenticate } from './http/authenticate.middleware';
 import { createMetrics, requestObservability } from './http/observability';
 import { createWebApp } from './http/web-app';
 import { getSchema } from './schema';
-import { createServices, type Services } from './services';
+import { createLoaders, createServices, type Services } from './services';
 
 export interface App {
   config: Config;
@@ -155,6 +155,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         ip: res.locals.ip as string,
         principal: res.locals.principal as Principal,
         services,
+        loaders: createLoaders(services),
         req,
         res,
       }),

@@ -46,3 +46,13 @@ export function createServices(config: Config, dataSource: DataSource, logger: L
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** DataLoaders live for one request: they batch its per-key reads and never outlive its data. */
+export function createLoaders(services: Services) {
+  return {
+    apiKey: services.apiKeys.createLoader(),
+    usage: services.usage.createLoader(),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

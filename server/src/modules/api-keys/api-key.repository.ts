@@ -1,4 +1,10 @@
-import { Brackets, type DataSource, type EntityManager, type SelectQueryBuilder } from 'typeorm';
+import {
+  Brackets,
+  In,
+  type DataSource,
+  type EntityManager,
+  type SelectQueryBuilder,
+} from 'typeorm';
 import { badUserInput } from '../../common/errors';
 import { isMysql } from '../../database/data-source';
 import {
@@ -76,6 +82,10 @@ export class ApiKeyRepository {
     }
     await manager.query('UPDATE api_keys SET id = id WHERE id = ?', [id]);
     return manager.findOneBy(ApiKeyEntity, { id });
+  }
+
+  findByIds(ids: readonly string[]): Promise<ApiKeyEntity[]> {
+    return this.dataSource.manager.findBy(ApiKeyEntity, { id: In([...ids]) });
   }
 
   findByKey(key: string): Promise<ApiKeyEntity | null> {

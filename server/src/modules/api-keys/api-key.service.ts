@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import {
   generateApiKey,
@@ -75,6 +76,14 @@ export class ApiKeyService {
 
   get(id: string): Promise<ApiKeyEntity | null> {
     return this.repository.findById(id);
+  }
+
+  /** A per-request loader: keys asked for by id in one request are read with one query. */
+  createLoader(): DataLoader<string, ApiKeyEntity | null> {
+    return new DataLoader(async (ids) => {
+      const found = new Map((await this.repository.findByIds(ids)).map((k) => [k.id, k]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
   }
 
   async create(

@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
 import { toDbTimestamp } from '../../database/columns';
 import { isMysql } from '../../database/data-source';
@@ -15,6 +16,12 @@ interface KeyUsage {
 type Buffer = Map<string, KeyUsage>;
 
 export const MAX_USAGE_DAYS = 366;
+
+export interface UsageDay {
+  date: string;
+  successCount: number;
+  failureCount: number;
+}
 
 function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
@@ -179,30 +186,71 @@ export class UsageService {
   }
 
   /** One row per UTC day, oldest first, including counts not yet written. */
-  async usage(
-    apiKeyId: string,
+  async usage(apiKeyId: string, days: number, now = new Date()): Promise<UsageDay[]> {
+    return (await this.usageOf([apiKeyId], days, now)).get(apiKeyId)!;
+  }
+
+  /** `usage` for many keys with one query per USAGE_CHUNK_KEYS keys. */
+  async usageOf(
+    apiKeyIds: readonly string[],
     days: number,
     now = new Date(),
-  ): Promise<{ date: string; successCount: number; failureCount: number }[]> {
+  ): Promise<Map<string, UsageDay[]>> {
     const dates: string[] = [];
     for (let i = days - 1; i >= 0; i--)
       dates.push(utcDay(new Date(now.getTime() - i * 86_400_000)));
-    const rows = await this.dataSource.manager
-      .createQueryBuilder(UsageDayEntity, 'u')
-      .where('u.api_key_id = :apiKeyId AND u.day >= :from', { apiKeyId, from: dates[0] })
-      .getMany();
-    const byDay = new Map(rows.map((r) => [r.day, [r.successCount, r.failureCount]]));
-    for (const buffer of [this.writing, this.pending]) {
-      for (const [day, [ok, failed]] of buffer.get(apiKeyId)?.days ?? []) {
-        const counts = byDay.get(day) ?? [0, 0];
-        byDay.set(day, [counts[0]! + ok, counts[1]! + failed]);
-      }
+    const byKey = new Map<string, Map<string, [number, number]>>(
+      apiKeyIds.map((id) => [id, new Map()]),
+    );
+    const unique = [...byKey.keys()];
+    for (let i = 0; i < unique.length; i += USAGE_CHUNK_KEYS) {
+      const rows = await this.dataSource.manager
+        .createQueryBuilder(UsageDayEntity, 'u')
+        .where('u.api_key_id IN (:...ids) AND u.day >= :from', {
+          ids: unique.slice(i, i + USAGE_CHUNK_KEYS),
+          from: dates[0],
+        })
+        .getMany();
+      for (const r of rows) byKey.get(r.apiKeyId)!.set(r.day, [r.successCount, r.failureCount]);
     }
-    return dates.map((date) => ({
-      date,
-      successCount: byDay.get(date)?.[0] ?? 0,
-      failureCount: byDay.get(date)?.[1] ?? 0,
-    }));
+    const result = new Map<string, UsageDay[]>();
+    for (const [id, byDay] of byKey) {
+      for (const buffer of [this.writing, this.pending]) {
+        for (const [day, [ok, failed]] of buffer.get(id)?.days ?? []) {
+          const counts = byDay.get(day) ?? [0, 0];
+          byDay.set(day, [counts[0] + ok, counts[1] + failed]);
+        }
+      }
+      result.set(
+        id,
+        dates.map((date) => ({
+          date,
+          successCount: byDay.get(date)?.[0] ?? 0,
+          failureCount: byDay.get(date)?.[1] ?? 0,
+        })),
+      );
+    }
+    return result;
+  }
+
+  /**
+   * A per-request loader: every `usage` field resolved in one request (a page of keys) is read
+   * with one query per distinct `days` argument instead of one per key.
+   */
+  createLoader(): DataLoader<{ apiKeyId: string; days: number }, UsageDay[], string> {
+    return new DataLoader(
+      async (requests) => {
+        const now = new Date();
+        const byDays = new Map<number, string[]>();
+        for (const { apiKeyId, days } of requests) {
+          byDays.set(days, [...(byDays.get(days) ?? []), apiKeyId]);
+        }
+        const answers = new Map<number, Map<string, UsageDay[]>>();
+        for (const [days, ids] of byDays) answers.set(days, await this.usageOf(ids, days, now));
+        return requests.map(({ apiKeyId, days }) => answers.get(days)!.get(apiKeyId)!);
+      },
+      { cacheKeyFn: ({ apiKeyId, days }) => `${days}:${apiKeyId}` },
+    );
   }
 
   /** Last use not yet written, so readers see it before the flush. */
