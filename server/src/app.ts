@@ -199,6 +199,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
 
   services.usage.start();
   services.changes.start();
+  services.housekeeping.start();
 
   let closed = false;
   return {
@@ -223,6 +224,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       // apollo.stop() runs the drain plugin: stop accepting, let in-flight requests finish.
       await apollo.stop();
       services.changes.stop();
+      await services.housekeeping.stop();
       await services.usage.stop();
       await dataSource.destroy();
     },

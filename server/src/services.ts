@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import type { Logger } from './common/logger';
+import { Housekeeping } from './housekeeping';
 import { ApiKeyChangeFeed } from './modules/api-keys/api-key-change-feed';
 import { ApiKeyService } from './modules/api-keys/api-key.service';
 import { AuditService } from './modules/audit/audit.service';
@@ -33,8 +34,10 @@ export function createServices(config: Config, dataSource: DataSource, logger: L
     { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
     logger,
   );
+  const housekeeping = new Housekeeping(admins, audit, config.auditRetentionDays, logger);
   return {
     audit,
+    housekeeping,
     changes,
     apiKeys,
     usage,

@@ -173,6 +173,23 @@ export class AdminService {
     });
   }
 
+  /**
+   * Deletes sessions past their end or idle too long. Without it a session whose cookie never
+   * comes back (closed browser, cleared cookies) would stay in the table for good.
+   */
+  async purgeExpiredSessions(now = new Date()): Promise<number> {
+    const result = await this.dataSource.manager
+      .createQueryBuilder()
+      .delete()
+      .from(AdminSessionEntity)
+      .where('expires_at <= :now OR last_seen_at <= :idleSince', {
+        now,
+        idleSince: new Date(now.getTime() - this.policy.idleSeconds * 1000),
+      })
+      .execute();
+    return result.affected ?? 0;
+  }
+
   /** The admin behind a session cookie, or null when unknown, idle too long or past its end. */
   async resolveSession(token: string, now = new Date()): Promise<AdminSessionInfo | null> {
     const row = await this.dataSource.manager
