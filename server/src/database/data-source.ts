@@ -10,6 +10,7 @@ import { AdminEntity } from '../modules/auth/admin.entity';
 import { UsageDayEntity } from '../modules/usage/usage-day.entity';
 import { QueryLogger } from './query-logger';
 import { InitialSchema1764230400000 } from './migrations/1764230400000-initial-schema';
+import { CoveringListIndexes1764403200000 } from './migrations/1764403200000-covering-list-indexes';
 
 export const entities = [
   ApiKeyEntity,
@@ -19,7 +20,7 @@ export const entities = [
   AdminSessionEntity,
   UsageDayEntity,
 ];
-export const migrations = [InitialSchema1764230400000];
+export const migrations = [InitialSchema1764230400000, CoveringListIndexes1764403200000];
 
 export function createDataSource(
   database: DatabaseConfig,
