@@ -1,9 +1,11 @@
 #!/usr/bin/env node
 // bench/pagination: keyset vs OFFSET paging of api_keys on MariaDB/MySQL, at SQL level (the exact
 // statements the server sends) and end to end (GraphQL over HTTP against the built server).
+// `--database sqlite:<path>` runs the SQLite variant instead (pagination/sqlite.mjs).
 import { cpus } from 'node:os';
 import mysql from 'mysql2/promise';
 import { seed, SEARCH_TERM } from './seed.mjs';
+import { sqliteBench } from './sqlite.mjs';
 import {
   adminSession,
   graphql,
@@ -15,7 +17,7 @@ import {
 } from '../lib/server.mjs';
 
 const opts = parseArgs(process.argv.slice(2), {
-  rows: 1_000_000,
+  rows: 0, // 1,000,000 on MySQL, 100,000 on SQLite
   runs: 9,
   offsetRuns: 3, // each OFFSET page at 1M rows is a full scan + filesort: tens of seconds
   first: 25,
@@ -84,6 +86,8 @@ const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(
 const verdict = (ok) => (ok === null ? 'info' : ok ? 'PASS' : 'FAIL');
 
 async function main() {
+  if (opts.database.startsWith('sqlite:')) return sqliteBench(opts, opts.database);
+  opts.rows ||= 1_000_000;
   console.log(
     `bench/pagination: ${opts.rows.toLocaleString('en')} keys, ${opts.runs} runs, first ${opts.first}`,
   );

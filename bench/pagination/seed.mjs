@@ -73,7 +73,7 @@ export function sqlDate(ms) {
  * sharing its predecessor's millisecond (bulk-created keys do that) so the id tiebreaker is
  * exercised. A quarter of the keys were never used (last_used_at NULL).
  */
-function row(i, n, now) {
+export function row(i, n, now) {
   const span = 2 * 365 * 86_400_000;
   const step = Math.floor(span / n);
   const createdIndex = i % 100 === 99 ? i - 1 : i;

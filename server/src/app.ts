@@ -29,7 +29,7 @@ import { authenticate } from './http/authenticate.middleware';
 import { createMetrics, requestObservability } from './http/observability';
 import { createWebApp } from './http/web-app';
 import { getSchema } from './schema';
-import { createServices, type Services } from './services';
+import { createLoaders, createServices, type Services } from './services';
 
 export interface App {
   config: Config;
@@ -193,6 +193,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         ip: res.locals.ip as string,
         principal: res.locals.principal as Principal,
         services,
+        loaders: createLoaders(services),
         req,
         res,
       }),
@@ -236,6 +237,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
 
   services.usage.start();
   services.changes.start();
+  services.housekeeping.start();
 
   let closed = false;
   return {
@@ -260,6 +262,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       // apollo.stop() runs the drain plugin: stop accepting, let in-flight requests finish.
       await apollo.stop();
       services.changes.stop();
+      await services.housekeeping.stop();
       await services.usage.stop();
       await dataSource.destroy();
     },

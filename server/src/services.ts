@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import type { Logger } from './common/logger';
+import { Housekeeping } from './housekeeping';
 import { ApiKeyChangeFeed } from './modules/api-keys/api-key-change-feed';
 import { ApiKeyService } from './modules/api-keys/api-key.service';
 import { AuditService } from './modules/audit/audit.service';
@@ -35,8 +36,10 @@ export function createServices(config: Config, dataSource: DataSource, logger: L
     { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
     logger,
   );
+  const housekeeping = new Housekeeping(admins, audit, config.auditRetentionDays, logger);
   return {
     audit,
+    housekeeping,
     changes,
     apiKeys,
     usage,
@@ -48,3 +51,13 @@ export function createServices(config: Config, dataSource: DataSource, logger: L
 }
 
 export type Services = ReturnType<typeof createServices>;
+
+/** DataLoaders live for one request: they batch its per-key reads and never outlive its data. */
+export function createLoaders(services: Services) {
+  return {
+    apiKey: services.apiKeys.createLoader(),
+    usage: services.usage.createLoader(),
+  };
+}
+
+export type Loaders = ReturnType<typeof createLoaders>;

@@ -1,6 +1,6 @@
 import type { Browser, Page } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, type TestPage } from './harness/browser';
-import { adminCookie, createKey } from './harness/graphql';
+import { adminCookie, createKey, gql } from './harness/graphql';
 import { startKeyhold, type Keyhold } from './harness/server';
 
 let keyhold: Keyhold;
@@ -238,6 +238,33 @@ describe('API keys', () => {
     await confirm.getByRole('button', { name: 'Delete key' }).click();
     await page.waitForURL('**/admin/api-keys');
     await page.getByText('Deploy bot v2 deleted').waitFor();
+  });
+
+  it('saves only what was changed on a stale page: a key another admin disabled stays disabled', async () => {
+    const { name, value } = await adminCookie(keyhold.baseUrl);
+    const cookie = `${name}=${value}`;
+    const seeded = await createKey(keyhold.baseUrl, cookie, { name: 'Stale page' });
+    await page.goto(`/admin/api-keys/${seeded.id}/edit`);
+    await page.getByRole('heading', { name: 'Stale page' }).waitFor();
+    // Another admin disables the key while this page still shows it active.
+    await gql(
+      keyhold.baseUrl,
+      'mutation($id: ID!) { setApiKeyActive(id: $id, active: false) { id } }',
+      { id: seeded.id },
+      { cookie },
+    );
+    await page.getByRole('textbox', { name: 'Name' }).fill('Stale page renamed');
+    await page.getByRole('button', { name: 'Save changes' }).click();
+    await page.getByText('Changes saved').waitFor();
+    await page.getByRole('heading', { name: 'Stale page renamed' }).waitFor();
+    const stored = await gql<{ apiKey: { name: string; active: boolean } }>(
+      keyhold.baseUrl,
+      'query($id: ID!) { apiKey(id: $id) { name active } }',
+      { id: seeded.id },
+      { cookie },
+    );
+    expect(stored.body.data?.apiKey).toEqual({ name: 'Stale page renamed', active: false });
+    await page.getByRole('button', { name: 'Enable', exact: true }).waitFor();
   });
 
   it('disables from the list and works at 375 px', async () => {

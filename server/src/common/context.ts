@@ -1,6 +1,6 @@
 import type { Request, Response } from 'express';
 import { SCOPE_CATALOGUE } from '@keyhold/shared';
-import type { Services } from '../services';
+import type { Loaders, Services } from '../services';
 import type { AdminSessionInfo } from '../modules/auth/admin.service';
 import type { KeyRecord } from '../modules/auth/verification-cache';
 
@@ -20,6 +20,8 @@ export interface GraphQLContext {
   ip: string;
   principal: Principal;
   services: Services;
+  /** Per-request batching of per-key reads (usage, keys by id). */
+  loaders: Loaders;
   req: Request;
   res: Response;
 }

@@ -69,6 +69,7 @@ const schema = z.object({
   SESSION_IDLE_SECONDS: intFrom(60, 31_536_000).default(8 * 3600),
   SESSION_MAX_SECONDS: intFrom(60, 31_536_000).default(7 * 24 * 3600),
   KEY_CHANGE_POLL_MS: intFrom(100, 2000).default(1000),
+  AUDIT_RETENTION_DAYS: intFrom(1, 36_500).default(365),
   STATIC_DIR: z.string().optional(),
   METRICS_TOKEN: z
     .string()
@@ -94,6 +95,8 @@ export interface Config {
   sessionMaxSeconds: number;
   /** How often each replica looks for key changes made by other replicas (contract: ≤ 2 s). */
   keyChangePollMs: number;
+  /** Audit events older than this are deleted by the housekeeping sweep. */
+  auditRetentionDays: number;
   staticDir?: string;
   /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
@@ -142,6 +145,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     sessionIdleSeconds: e.SESSION_IDLE_SECONDS,
     sessionMaxSeconds: e.SESSION_MAX_SECONDS,
     keyChangePollMs: e.KEY_CHANGE_POLL_MS,
+    auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     staticDir: e.STATIC_DIR === undefined ? undefined : fromRoot(e.STATIC_DIR),
     metricsToken: e.METRICS_TOKEN,
   };

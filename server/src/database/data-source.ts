@@ -10,6 +10,7 @@ import { AdminEntity } from '../modules/auth/admin.entity';
 import { UsageDayEntity } from '../modules/usage/usage-day.entity';
 import { QueryLogger } from './query-logger';
 import { InitialSchema1764230400000 } from './migrations/1764230400000-initial-schema';
+import { CoveringListIndexes1764403200000 } from './migrations/1764403200000-covering-list-indexes';
 import { ExactCredentialCollations1764403260000 } from './migrations/1764403260000-exact-credential-collations';
 
 export const entities = [
@@ -20,7 +21,11 @@ export const entities = [
   AdminSessionEntity,
   UsageDayEntity,
 ];
-export const migrations = [InitialSchema1764230400000, ExactCredentialCollations1764403260000];
+export const migrations = [
+  InitialSchema1764230400000,
+  CoveringListIndexes1764403200000,
+  ExactCredentialCollations1764403260000,
+];
 
 export function createDataSource(
   database: DatabaseConfig,

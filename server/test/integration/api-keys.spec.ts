@@ -1,3 +1,4 @@
+import { toDbTimestamp } from '../../src/database/columns';
 import { ALL_SCOPES, errorOf, TestApp } from '../support/harness';
 
 const KEY_FIELDS = `id name key secretHint active status allowedIps scopes expiresAt lastUsedAt lastUsedIp
@@ -119,6 +120,46 @@ describe('API key lifecycle (admin over HTTP)', () => {
       id: created.id,
     });
     expect(noGrace.body.data!.rotateApiKeySecret.apiKey.previousSecretExpiresAt).toBeNull();
+  });
+
+  it('renames an expired key: only an expiresAt that changes must lie in the future', async () => {
+    const created = await t.createKey({
+      name: 'short-lived',
+      expiresAt: new Date(Date.now() + 60_000).toISOString(),
+    });
+    const past = new Date(Date.now() - 86_400_000);
+    await t.app.dataSource.query('UPDATE api_keys SET expires_at = ? WHERE id = ?', [
+      toDbTimestamp(past),
+      created.id,
+    ]);
+    const renamed = await t.admin<{ updateApiKey: Key }>(UPDATE, {
+      id: created.id,
+      input: { name: 'renamed while expired' },
+    });
+    expect(renamed.body.errors).toBeUndefined();
+    expect(renamed.body.data!.updateApiKey).toMatchObject({
+      name: 'renamed while expired',
+      status: 'EXPIRED',
+      expiresAt: past.toISOString(),
+    });
+    // A client that sends the unchanged past expiry back is not refused for it.
+    const resent = await t.admin<{ updateApiKey: Key }>(UPDATE, {
+      id: created.id,
+      input: { name: 'again', expiresAt: past.toISOString() },
+    });
+    expect(resent.body.errors).toBeUndefined();
+    expect(resent.body.data!.updateApiKey).toMatchObject({ name: 'again', status: 'EXPIRED' });
+    // A different past expiry is a change, and is refused; nothing else changes with it.
+    const earlier = await t.admin(UPDATE, {
+      id: created.id,
+      input: { name: 'not applied', expiresAt: new Date(past.getTime() - 1000).toISOString() },
+    });
+    expect(errorOf(earlier)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'expiresAt' });
+    const extended = await t.admin<{ updateApiKey: Key }>(UPDATE, {
+      id: created.id,
+      input: { expiresAt: new Date(Date.now() + 86_400_000).toISOString() },
+    });
+    expect(extended.body.data!.updateApiKey).toMatchObject({ name: 'again', status: 'ACTIVE' });
   });
 
   it('deletes a key and keeps its audit history', async () => {

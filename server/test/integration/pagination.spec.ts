@@ -235,7 +235,7 @@ describe('apiKeys connection', () => {
       );
       const plan = JSON.parse(Object.values(row as Record<string, string>)[0]!);
       const table = plan.query_block.table ?? plan.query_block.nested_loop?.[0]?.table;
-      expect(table.key).toBe('idx_api_keys_created');
+      expect(table.key).toBe('idx_api_keys_created_cover');
       expect(['range', 'index']).toContain(table.access_type);
       expect(table.r_rows).toBeLessThanOrEqual(26);
       expect(JSON.stringify(plan)).not.toMatch(/filesort/);

@@ -12,6 +12,7 @@ describe('loadConfig', () => {
       authFailuresPerMinute: 30,
       usageFlushSeconds: 5,
       production: false,
+      auditRetentionDays: 365,
     });
   });
 
@@ -62,6 +63,7 @@ describe('loadConfig', () => {
     ],
     [{ USAGE_FLUSH_SECONDS: '0' }, 'Invalid USAGE_FLUSH_SECONDS: must be at least 1'],
     [{ TRUST_PROXY: 'proxy.internal' }, 'Invalid TRUST_PROXY'],
+    [{ AUDIT_RETENTION_DAYS: '0' }, 'Invalid AUDIT_RETENTION_DAYS: must be at least 1'],
   ])('refuses %j naming the variable', (env, message) => {
     expect(() => loadConfig(env)).toThrow(ConfigError);
     expect(() => loadConfig(env)).toThrow(message);

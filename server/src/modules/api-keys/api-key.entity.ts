@@ -4,9 +4,10 @@ import { stringArray, TIMESTAMP } from '../../database/columns';
 export type ApiKeyStatusValue = 'ACTIVE' | 'DISABLED' | 'EXPIRED';
 
 @Entity({ name: 'api_keys' })
-@Index('idx_api_keys_created', ['createdAt', 'id'])
-@Index('idx_api_keys_name', ['name', 'id'])
-@Index('idx_api_keys_last_used', ['lastUsedAt', 'id'])
+// Sort column and id, then the searched columns (see the covering-list-indexes migration).
+@Index('idx_api_keys_created_cover', ['createdAt', 'id', 'name', 'key'])
+@Index('idx_api_keys_name_cover', ['name', 'id', 'key'])
+@Index('idx_api_keys_last_used_cover', ['lastUsedAt', 'id', 'name', 'key'])
 export class ApiKeyEntity {
   @PrimaryColumn({ type: 'varchar', length: 36 })
   id: string;

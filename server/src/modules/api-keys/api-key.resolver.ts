@@ -74,7 +74,7 @@ export class ApiKeyResolver {
     @Arg('id', () => ID) id: string,
     @Ctx() context: GraphQLContext,
   ): Promise<ApiKey | null> {
-    const entity = await context.services.apiKeys.get(id);
+    const entity = await context.loaders.apiKey.load(id);
     return entity ? present(context, entity) : null;
   }
 
@@ -89,7 +89,7 @@ export class ApiKeyResolver {
     if (days < 1 || days > MAX_USAGE_DAYS) {
       throw badUserInput('days', `must be between 1 and ${MAX_USAGE_DAYS} (got ${days})`);
     }
-    return context.services.usage.usage(key.id, days);
+    return context.loaders.usage.load({ apiKeyId: key.id, days });
   }
 
   @Authorized(SCOPES.API_KEYS_WRITE)

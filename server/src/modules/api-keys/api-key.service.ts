@@ -1,3 +1,4 @@
+import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
 import {
   generateApiKey,
@@ -8,6 +9,7 @@ import {
 } from '@keyhold/shared';
 import { pageWindow } from '../../common/connection';
 import { newId, sha256Hex } from '../../common/crypto';
+import { transaction } from '../../database/transaction';
 import { badUserInput, forbidden, notFound } from '../../common/errors';
 import {
   checkAllowedIps,
@@ -77,6 +79,14 @@ export class ApiKeyService {
     return this.repository.findById(id);
   }
 
+  /** A per-request loader: keys asked for by id in one request are read with one query. */
+  createLoader(): DataLoader<string, ApiKeyEntity | null> {
+    return new DataLoader(async (ids) => {
+      const found = new Map((await this.repository.findByIds(ids)).map((k) => [k.id, k]));
+      return ids.map((id) => found.get(id) ?? null);
+    });
+  }
+
   async create(
     actor: Actor,
     input: CreateApiKeyInput,
@@ -101,7 +111,7 @@ export class ApiKeyService {
       createdAt: now,
       updatedAt: now,
     });
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       await manager.insert(ApiKeyEntity, entity);
       await this.audit.record(manager, {
         action: 'api_key.created',
@@ -117,40 +127,38 @@ export class ApiKeyService {
   }
 
   async update(actor: Actor, id: string, input: UpdateApiKeyInput): Promise<ApiKeyEntity> {
-    const now = new Date();
     const next: Partial<ApiKeyEntity> = {};
     if (input.name !== undefined) next.name = checkName(input.name);
     if (input.active !== undefined && input.active !== null) next.active = input.active;
     if (input.allowedIps !== undefined) next.allowedIps = checkAllowedIps(input.allowedIps ?? []);
     if (input.scopes !== undefined) next.scopes = checkScopes(actor, input.scopes ?? []);
-    if (input.expiresAt !== undefined) next.expiresAt = checkExpiry(input.expiresAt, now);
-    return this.change(
-      actor,
-      id,
-      (current) => {
-        assertWithinReach(actor, current);
-        const before = snapshot(current);
-        Object.assign(current, next);
-        const after = snapshot(current);
-        const changed = Object.fromEntries(
-          (Object.keys(after) as (keyof typeof after)[])
-            .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
-            .map((field) => [field, { from: before[field], to: after[field] }]),
-        );
-        const actions: AuditEntry[] = [];
-        if (Object.keys(changed).length)
-          actions.push({ action: 'api_key.updated', details: { changes: changed } });
-        if (before.active !== after.active) {
-          actions.push({
-            action: after.active ? 'api_key.activated' : 'api_key.deactivated',
-            details: {},
-          });
-        }
-        if (!actions.length) assertMayReadUnchanged(actor, 'input');
-        return actions;
-      },
-      now,
-    );
+    return this.change(actor, id, (current, now) => {
+      assertWithinReach(actor, current);
+      const before = snapshot(current);
+      // Only a new expiry must lie ahead: an expired key can still be renamed, and a form that
+      // sends its unchanged expiry back is not refused for it.
+      if (input.expiresAt !== undefined && !sameInstant(input.expiresAt, current.expiresAt)) {
+        next.expiresAt = checkExpiry(input.expiresAt, now);
+      }
+      Object.assign(current, next);
+      const after = snapshot(current);
+      const changed = Object.fromEntries(
+        (Object.keys(after) as (keyof typeof after)[])
+          .filter((field) => JSON.stringify(before[field]) !== JSON.stringify(after[field]))
+          .map((field) => [field, { from: before[field], to: after[field] }]),
+      );
+      const actions: AuditEntry[] = [];
+      if (Object.keys(changed).length)
+        actions.push({ action: 'api_key.updated', details: { changes: changed } });
+      if (before.active !== after.active) {
+        actions.push({
+          action: after.active ? 'api_key.activated' : 'api_key.deactivated',
+          details: {},
+        });
+      }
+      if (!actions.length) assertMayReadUnchanged(actor, 'input');
+      return actions;
+    });
   }
 
   setActive(actor: Actor, id: string, active: boolean): Promise<ApiKeyEntity> {
@@ -180,40 +188,34 @@ export class ApiKeyService {
         `must be between 0 and ${MAX_ROTATION_GRACE_SECONDS} (got ${gracePeriodSeconds})`,
       );
     }
-    const now = new Date();
     const secret = generateApiSecret();
-    const entity = await this.change(
-      actor,
-      id,
-      (current) => {
-        // The caller receives the new secret, so rotating a key that holds more than the caller
-        // would grant those scopes.
-        assertWithinReach(actor, current);
-        const graceEnds =
-          gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
-        current.previousSecretDigest = graceEnds ? current.secretDigest : null;
-        current.previousSecretExpiresAt = graceEnds;
-        current.secretDigest = sha256Hex(secret);
-        current.secretHint = secretHintOf(secret);
-        current.secretRotatedAt = now;
-        return [
-          {
-            action: 'api_key.secret_rotated',
-            details: {
-              gracePeriodSeconds,
-              previousSecretExpiresAt: graceEnds?.toISOString() ?? null,
-            },
+    const entity = await this.change(actor, id, (current, now) => {
+      // The caller receives the new secret, so rotating a key that holds more than the caller
+      // would grant those scopes.
+      assertWithinReach(actor, current);
+      const graceEnds =
+        gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
+      current.previousSecretDigest = graceEnds ? current.secretDigest : null;
+      current.previousSecretExpiresAt = graceEnds;
+      current.secretDigest = sha256Hex(secret);
+      current.secretHint = secretHintOf(secret);
+      current.secretRotatedAt = now;
+      return [
+        {
+          action: 'api_key.secret_rotated',
+          details: {
+            gracePeriodSeconds,
+            previousSecretExpiresAt: graceEnds?.toISOString() ?? null,
           },
-        ];
-      },
-      now,
-    );
+        },
+      ];
+    });
     return { entity, secret };
   }
 
   async delete(actor: Actor, id: string): Promise<string> {
-    const key = await this.dataSource.transaction(async (manager) => {
-      const current = await this.repository.findById(id, manager);
+    const key = await transaction(this.dataSource, async (manager) => {
+      const current = await this.repository.findForUpdate(id, manager);
       if (!current) throw notFound('API key', id);
       assertWithinReach(actor, current);
       await manager.delete(ApiKeyEntity, { id });
@@ -232,17 +234,21 @@ export class ApiKeyService {
     return id;
   }
 
-  /** Loads the key, applies `mutate`, and saves it with its audit events in one transaction. */
+  /**
+   * Locks the key's row, applies `mutate`, and saves it with its audit events in one
+   * transaction. The time is read once the lock is held, so the audit trail of a key is in the
+   * order its changes were applied.
+   */
   private async change(
     actor: Actor,
     id: string,
-    mutate: (current: ApiKeyEntity) => AuditEntry[],
-    now = new Date(),
+    mutate: (current: ApiKeyEntity, now: Date) => AuditEntry[],
   ): Promise<ApiKeyEntity> {
-    const entity = await this.dataSource.transaction(async (manager) => {
-      const current = await this.repository.findById(id, manager);
+    const entity = await transaction(this.dataSource, async (manager) => {
+      const current = await this.repository.findForUpdate(id, manager);
       if (!current) throw notFound('API key', id);
-      const entries = mutate(current);
+      const now = new Date();
+      const entries = mutate(current, now);
       if (!entries.length) return current;
       current.updatedAt = now;
       await manager.save(ApiKeyEntity, current);
@@ -275,6 +281,10 @@ function assertMayReadUnchanged(actor: Actor, field: string): void {
   if (!actor.scopes.includes(SCOPES.API_KEYS_READ)) {
     throw badUserInput(field, 'changes nothing (reading a key requires the scope api_keys:read)');
   }
+}
+
+function sameInstant(a: Date | null | undefined, b: Date | null): boolean {
+  return (a?.getTime() ?? null) === (b?.getTime() ?? null);
 }
 
 interface AuditEntry {

@@ -2,6 +2,8 @@ import type { DataSource, EntityManager } from 'typeorm';
 import { newId } from '../../common/crypto';
 import { badUserInput } from '../../common/errors';
 import { decodeCursor, encodeCursor, pageWindow } from '../../common/connection';
+import { toDbTimestamp } from '../../database/columns';
+import { isMysql } from '../../database/data-source';
 import { AuditEventEntity } from './audit-event.entity';
 
 export type AuditAction =
@@ -33,12 +35,23 @@ export interface AuditQuery {
 }
 
 const ORDER = 'AT:DESC';
+const COUNT_TTL_MS = 10_000;
+const PURGE_BATCH = 5000;
 
 export class AuditService {
   constructor(private readonly dataSource: DataSource) {}
 
+  /**
+   * totalCount per filter, kept for COUNT_TTL_MS: the audit page asks on every page turn, and the
+   * log holds up to AUDIT_RETENTION_DAYS of events. An event recorded on this replica (or a
+   * purge) clears it, so an admin sees their own actions counted at once; events from other
+   * replicas show within COUNT_TTL_MS.
+   */
+  private readonly counts = new Map<string, { value: Promise<number>; until: number }>();
+
   /** Written with the caller's manager so the event commits or rolls back with the change. */
   async record(manager: EntityManager, record: AuditRecord, at = new Date()): Promise<void> {
+    this.counts.clear();
     await manager.insert(AuditEventEntity, {
       id: newId(),
       at,
@@ -74,7 +87,45 @@ export class AuditService {
       cursors: rows.map((e) => encodeCursor({ order: ORDER, value: e.at.toISOString(), id: e.id })),
       hasNextPage: fetched.length > window.limit,
       hasPreviousPage: Boolean(window.after),
-      countTotal: () => countQuery.getCount(),
+      countTotal: () =>
+        this.cachedCount(JSON.stringify([query.apiKeyId ?? null, query.keyEventsOnly]), () =>
+          countQuery.getCount(),
+        ),
     };
+  }
+
+  private cachedCount(id: string, count: () => Promise<number>): Promise<number> {
+    const now = Date.now();
+    const cached = this.counts.get(id);
+    if (cached && cached.until > now) return cached.value;
+    if (this.counts.size > 1000) this.counts.clear();
+    const value = count();
+    this.counts.set(id, { value, until: now + COUNT_TTL_MS });
+    value.catch(() => this.counts.delete(id));
+    return value;
+  }
+
+  /**
+   * Deletes events older than `before`, PURGE_BATCH rows per statement so that a first purge of
+   * a large log never holds a long lock. Returns how many went.
+   */
+  async purgeBefore(before: Date): Promise<number> {
+    const sql = isMysql(this.dataSource)
+      ? `DELETE FROM audit_events WHERE at < ? ORDER BY at LIMIT ${PURGE_BATCH}`
+      : `DELETE FROM audit_events WHERE id IN (SELECT id FROM audit_events WHERE at < ? LIMIT ${PURGE_BATCH})`;
+    let total = 0;
+    const runner = this.dataSource.createQueryRunner();
+    try {
+      for (;;) {
+        const result = await runner.query(sql, [toDbTimestamp(before)], true);
+        const deleted = Number(result.affected ?? 0);
+        total += deleted;
+        if (deleted < PURGE_BATCH) break;
+      }
+    } finally {
+      await runner.release();
+    }
+    if (total) this.counts.clear();
+    return total;
   }
 }

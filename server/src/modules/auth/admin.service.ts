@@ -9,6 +9,7 @@ import {
   AuthFailureReason,
 } from '../../common/errors';
 import type { Logger } from '../../common/logger';
+import { transaction } from '../../database/transaction';
 import type { AuditService } from '../audit/audit.service';
 import { AdminSessionEntity } from './admin-session.entity';
 import { AdminEntity } from './admin.entity';
@@ -91,7 +92,7 @@ export class AdminService {
       email: normalizeEmail(email),
     });
     if (!admin) throw badUserInput('email', `no admin with email ${normalizeEmail(email)}`);
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       await manager.update(
         AdminEntity,
         { id: admin.id },
@@ -150,7 +151,7 @@ export class AdminService {
       // is kept.
       const actor = admin ? `admin:${admin.email}` : 'admin:unknown';
       const details = admin ? undefined : { emailSha256: sha256Hex(email).slice(0, 16) };
-      await this.dataSource.transaction((manager) =>
+      await transaction(this.dataSource, (manager) =>
         this.audit.record(manager, { action: 'admin.login_failed', actor, ip, details }),
       );
       const [overEmail] = await Promise.all([
@@ -176,7 +177,7 @@ export class AdminService {
       lastSeenAt: now,
       expiresAt: new Date(now.getTime() + this.policy.maxSeconds * 1000),
     });
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       await manager.insert(AdminSessionEntity, session);
       await this.audit.record(
         manager,
@@ -188,7 +189,7 @@ export class AdminService {
   }
 
   async logout(session: AdminSessionInfo, ip: string): Promise<void> {
-    await this.dataSource.transaction(async (manager) => {
+    await transaction(this.dataSource, async (manager) => {
       await manager.delete(AdminSessionEntity, { id: session.sessionId });
       await this.audit.record(manager, {
         action: 'admin.logout',
@@ -196,6 +197,23 @@ export class AdminService {
         ip,
       });
     });
+  }
+
+  /**
+   * Deletes sessions past their end or idle too long. Without it a session whose cookie never
+   * comes back (closed browser, cleared cookies) would stay in the table for good.
+   */
+  async purgeExpiredSessions(now = new Date()): Promise<number> {
+    const result = await this.dataSource.manager
+      .createQueryBuilder()
+      .delete()
+      .from(AdminSessionEntity)
+      .where('expires_at <= :now OR last_seen_at <= :idleSince', {
+        now,
+        idleSince: new Date(now.getTime() - this.policy.idleSeconds * 1000),
+      })
+      .execute();
+    return result.affected ?? 0;
   }
 
   /** The admin behind a session cookie, or null when unknown, idle too long or past its end. */

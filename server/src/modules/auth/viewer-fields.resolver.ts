@@ -9,7 +9,7 @@ import { ApiKeyVerification, Viewer } from './viewer.type';
  * and `verifyApiKey { valid code }` stay free of database round trips.
  */
 async function load(context: GraphQLContext, id: string | null): Promise<ApiKey | null> {
-  const entity = id ? await context.services.apiKeys.get(id) : null;
+  const entity = id ? await context.loaders.apiKey.load(id) : null;
   return entity ? present(context, entity) : null;
 }
 

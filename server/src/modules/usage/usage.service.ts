@@ -1,7 +1,9 @@
-import type { DataSource } from 'typeorm';
+import DataLoader from 'dataloader';
+import type { DataSource, EntityManager } from 'typeorm';
 import { toDbTimestamp } from '../../database/columns';
 import { isMysql } from '../../database/data-source';
 import type { Logger } from '../../common/logger';
+import { transaction } from '../../database/transaction';
 import { UsageDayEntity } from './usage-day.entity';
 
 interface KeyUsage {
@@ -15,14 +17,28 @@ type Buffer = Map<string, KeyUsage>;
 
 export const MAX_USAGE_DAYS = 366;
 
+export interface UsageDay {
+  date: string;
+  successCount: number;
+  failureCount: number;
+}
+
 function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
+/** Keys per write: each chunk is one transaction of a few statements, far below any bind limit. */
+export const USAGE_CHUNK_KEYS = 1000;
+/** Day rows per INSERT (4 parameters each). */
+const DAY_ROWS_PER_STATEMENT = 1000;
+
 /**
- * Usage is counted in memory and written in batches (one statement for the daily counts, one
- * for last-used) every flush interval and at shutdown: no database write per request. A batch
- * that fails to write is merged back, so counts are delayed, not lost.
+ * Usage is counted in memory and written every flush interval and at shutdown: no database write
+ * per request. The buffer is written in chunks of USAGE_CHUNK_KEYS keys, each in its own
+ * transaction (daily counts upserted, last use moved forward), so the statement size stays
+ * bounded however many keys were used. A chunk that fails is retried key by key, and only the
+ * keys that still fail go back to the buffer for the next flush: counts are delayed, never lost,
+ * and one bad key or chunk never holds back the rest.
  */
 export class UsageService {
   private pending: Buffer = new Map();
@@ -52,7 +68,7 @@ export class UsageService {
       usage = { days: new Map() };
       this.pending.set(apiKeyId, usage);
     }
-    if (success) {
+    if (success && (!usage.lastUsedAt || usage.lastUsedAt <= at)) {
       usage.lastUsedAt = at;
       usage.lastUsedIp = ip;
     }
@@ -74,50 +90,87 @@ export class UsageService {
     if (!this.pending.size) return;
     this.writing = this.pending;
     this.pending = new Map();
-    try {
-      await this.dataSource.transaction(async (manager) => {
-        const counts = [...this.writing].flatMap(([id, usage]) =>
-          [...usage.days].map(([day, [ok, failed]]) => [id, day, ok, failed] as const),
-        );
-        if (counts.length) {
-          const upsert = isMysql(this.dataSource)
-            ? 'ON DUPLICATE KEY UPDATE success_count = success_count + VALUES(success_count), ' +
-              'failure_count = failure_count + VALUES(failure_count)'
-            : 'ON CONFLICT (api_key_id, day) DO UPDATE SET ' +
-              'success_count = success_count + excluded.success_count, ' +
-              'failure_count = failure_count + excluded.failure_count';
-          await manager.query(
-            `INSERT INTO api_key_usage_days (api_key_id, day, success_count, failure_count) VALUES ${counts
-              .map(() => '(?, ?, ?, ?)')
-              .join(', ')} ${upsert}`,
-            counts.flat(),
-          );
+    const entries = [...this.writing];
+    let failedKeys = 0;
+    for (let i = 0; i < entries.length; i += USAGE_CHUNK_KEYS) {
+      const chunk = entries.slice(i, i + USAGE_CHUNK_KEYS);
+      if (await this.tryWrite(chunk)) continue;
+      for (const entry of chunk) {
+        if (!(await this.tryWrite([entry]))) {
+          failedKeys++;
+          this.merge([entry]);
         }
-        const used = [...this.writing].filter(([, usage]) => usage.lastUsedAt);
-        if (used.length) {
-          const newAt = `(CASE id ${used.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
-          const newIp = `(CASE id ${used.map(() => 'WHEN ? THEN ?').join(' ')} END)`;
-          const atParams = used.flatMap(([id, u]) => [id, toDbTimestamp(u.lastUsedAt!)]);
-          const ipParams = used.flatMap(([id, u]) => [id, u.lastUsedIp ?? null]);
-          // Only moves forward: another replica may already have written a later use.
-          const newer = `(last_used_at IS NULL OR last_used_at < ${newAt})`;
-          await manager.query(
-            `UPDATE api_keys SET last_used_ip = CASE WHEN ${newer} THEN ${newIp} ELSE last_used_ip END, ` +
-              `last_used_at = CASE WHEN ${newer} THEN ${newAt} ELSE last_used_at END ` +
-              `WHERE id IN (${used.map(() => '?').join(', ')})`,
-            [...atParams, ...ipParams, ...atParams, ...atParams, ...used.map(([id]) => id)],
-          );
-        }
-      });
-      this.writing = new Map();
-    } catch (err) {
-      this.logger.error({ err }, 'writing usage failed; counts kept for the next flush');
-      this.merge(this.writing);
-      this.writing = new Map();
+      }
+    }
+    this.writing = new Map();
+    if (failedKeys) {
+      this.logger.error(
+        { keys: failedKeys },
+        'writing usage failed; counts kept for the next flush',
+      );
     }
   }
 
-  private merge(batch: Buffer): void {
+  /** Writes one chunk in its own transaction; true when it committed. */
+  private async tryWrite(chunk: [string, KeyUsage][]): Promise<boolean> {
+    try {
+      await transaction(this.dataSource, (manager) => this.writeChunk(manager, chunk));
+    } catch (err) {
+      this.logger.warn({ err, keys: chunk.length }, 'writing a usage chunk failed');
+      return false;
+    }
+    // Written: readers now find these counts in the database, not in the buffer.
+    for (const [id] of chunk) this.writing.delete(id);
+    return true;
+  }
+
+  private async writeChunk(manager: EntityManager, chunk: [string, KeyUsage][]): Promise<void> {
+    const mysql = isMysql(this.dataSource);
+    const counts = chunk.flatMap(([id, usage]) =>
+      [...usage.days].map(([day, [ok, failed]]) => [id, day, ok, failed] as const),
+    );
+    const upsert = mysql
+      ? 'ON DUPLICATE KEY UPDATE success_count = success_count + VALUES(success_count), ' +
+        'failure_count = failure_count + VALUES(failure_count)'
+      : 'ON CONFLICT (api_key_id, day) DO UPDATE SET ' +
+        'success_count = success_count + excluded.success_count, ' +
+        'failure_count = failure_count + excluded.failure_count';
+    for (let i = 0; i < counts.length; i += DAY_ROWS_PER_STATEMENT) {
+      const rows = counts.slice(i, i + DAY_ROWS_PER_STATEMENT);
+      await manager.query(
+        'INSERT INTO api_key_usage_days (api_key_id, day, success_count, failure_count) ' +
+          `VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')} ${upsert}`,
+        rows.flat(),
+      );
+    }
+    const used = chunk.filter(([, usage]) => usage.lastUsedAt);
+    if (!used.length) return;
+    const params = used.flatMap(([id, u]) => [
+      id,
+      toDbTimestamp(u.lastUsedAt!),
+      u.lastUsedIp ?? null,
+    ]);
+    // Only moves forward: another replica may already have written a later use.
+    if (mysql) {
+      const rows = used.map(() => 'SELECT ? AS id, ? AS at, ? AS ip').join(' UNION ALL ');
+      await manager.query(
+        `UPDATE api_keys k JOIN (${rows}) u ON k.id = u.id ` +
+          'SET k.last_used_ip = u.ip, k.last_used_at = u.at ' +
+          'WHERE k.last_used_at IS NULL OR k.last_used_at < u.at',
+        params,
+      );
+    } else {
+      const rows = used.map(() => '(?, ?, ?)').join(', ');
+      await manager.query(
+        `WITH u (id, at, ip) AS (VALUES ${rows}) ` +
+          'UPDATE api_keys SET last_used_ip = u.ip, last_used_at = u.at FROM u ' +
+          'WHERE api_keys.id = u.id AND (api_keys.last_used_at IS NULL OR api_keys.last_used_at < u.at)',
+        params,
+      );
+    }
+  }
+
+  private merge(batch: Iterable<[string, KeyUsage]>): void {
     for (const [id, usage] of batch) {
       const target: KeyUsage = this.pending.get(id) ?? { days: new Map() };
       this.pending.set(id, target);
@@ -133,30 +186,71 @@ export class UsageService {
   }
 
   /** One row per UTC day, oldest first, including counts not yet written. */
-  async usage(
-    apiKeyId: string,
+  async usage(apiKeyId: string, days: number, now = new Date()): Promise<UsageDay[]> {
+    return (await this.usageOf([apiKeyId], days, now)).get(apiKeyId)!;
+  }
+
+  /** `usage` for many keys with one query per USAGE_CHUNK_KEYS keys. */
+  async usageOf(
+    apiKeyIds: readonly string[],
     days: number,
     now = new Date(),
-  ): Promise<{ date: string; successCount: number; failureCount: number }[]> {
+  ): Promise<Map<string, UsageDay[]>> {
     const dates: string[] = [];
     for (let i = days - 1; i >= 0; i--)
       dates.push(utcDay(new Date(now.getTime() - i * 86_400_000)));
-    const rows = await this.dataSource.manager
-      .createQueryBuilder(UsageDayEntity, 'u')
-      .where('u.api_key_id = :apiKeyId AND u.day >= :from', { apiKeyId, from: dates[0] })
-      .getMany();
-    const byDay = new Map(rows.map((r) => [r.day, [r.successCount, r.failureCount]]));
-    for (const buffer of [this.writing, this.pending]) {
-      for (const [day, [ok, failed]] of buffer.get(apiKeyId)?.days ?? []) {
-        const counts = byDay.get(day) ?? [0, 0];
-        byDay.set(day, [counts[0]! + ok, counts[1]! + failed]);
-      }
+    const byKey = new Map<string, Map<string, [number, number]>>(
+      apiKeyIds.map((id) => [id, new Map()]),
+    );
+    const unique = [...byKey.keys()];
+    for (let i = 0; i < unique.length; i += USAGE_CHUNK_KEYS) {
+      const rows = await this.dataSource.manager
+        .createQueryBuilder(UsageDayEntity, 'u')
+        .where('u.api_key_id IN (:...ids) AND u.day >= :from', {
+          ids: unique.slice(i, i + USAGE_CHUNK_KEYS),
+          from: dates[0],
+        })
+        .getMany();
+      for (const r of rows) byKey.get(r.apiKeyId)!.set(r.day, [r.successCount, r.failureCount]);
     }
-    return dates.map((date) => ({
-      date,
-      successCount: byDay.get(date)?.[0] ?? 0,
-      failureCount: byDay.get(date)?.[1] ?? 0,
-    }));
+    const result = new Map<string, UsageDay[]>();
+    for (const [id, byDay] of byKey) {
+      for (const buffer of [this.writing, this.pending]) {
+        for (const [day, [ok, failed]] of buffer.get(id)?.days ?? []) {
+          const counts = byDay.get(day) ?? [0, 0];
+          byDay.set(day, [counts[0] + ok, counts[1] + failed]);
+        }
+      }
+      result.set(
+        id,
+        dates.map((date) => ({
+          date,
+          successCount: byDay.get(date)?.[0] ?? 0,
+          failureCount: byDay.get(date)?.[1] ?? 0,
+        })),
+      );
+    }
+    return result;
+  }
+
+  /**
+   * A per-request loader: every `usage` field resolved in one request (a page of keys) is read
+   * with one query per distinct `days` argument instead of one per key.
+   */
+  createLoader(): DataLoader<{ apiKeyId: string; days: number }, UsageDay[], string> {
+    return new DataLoader(
+      async (requests) => {
+        const now = new Date();
+        const byDays = new Map<number, string[]>();
+        for (const { apiKeyId, days } of requests) {
+          byDays.set(days, [...(byDays.get(days) ?? []), apiKeyId]);
+        }
+        const answers = new Map<number, Map<string, UsageDay[]>>();
+        for (const [days, ids] of byDays) answers.set(days, await this.usageOf(ids, days, now));
+        return requests.map(({ apiKeyId, days }) => answers.get(days)!.get(apiKeyId)!);
+      },
+      { cacheKeyFn: ({ apiKeyId, days }) => `${days}:${apiKeyId}` },
+    );
   }
 
   /** Last use not yet written, so readers see it before the flush. */

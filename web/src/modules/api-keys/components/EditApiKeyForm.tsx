@@ -8,7 +8,10 @@ import { valuesFromKey } from '../form/api-key-form';
 import { ApiKeyFormFields } from '../form/ApiKeyFormFields';
 import { useApiKeyForm } from '../form/useApiKeyForm';
 
-/** Mounted per key version (keyed by updatedAt), so outside changes refill the fields. */
+/**
+ * Mounted per key version (keyed by updatedAt), so outside changes refill the fields. Saving
+ * sends only the fields changed here, never the rest of a possibly stale page.
+ */
 export function EditApiKeyForm({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
   const form = useApiKeyForm(() => valuesFromKey(apiKey));
   const [update, { loading }] = useMutation(UpdateApiKeyDocument, {
@@ -17,8 +20,12 @@ export function EditApiKeyForm({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
 
   const submit = async (event: FormEvent) => {
     event.preventDefault();
-    const input = form.validate();
+    const input = form.validateChanges();
     if (!input) return;
+    if (Object.keys(input).length === 0) {
+      notifications.show({ message: 'Nothing to save: no field was changed' });
+      return;
+    }
     try {
       await update({ variables: { id: apiKey.id, input } });
       notifications.show({ color: 'green', message: 'Changes saved' });

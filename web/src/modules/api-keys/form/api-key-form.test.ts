@@ -1,5 +1,5 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
-import { validateApiKeyForm, emptyValues } from './api-key-form';
+import { validateApiKeyChanges, validateApiKeyForm, emptyValues } from './api-key-form';
 import { mapServerErrors } from './server-errors';
 
 describe('validateApiKeyForm', () => {
@@ -34,6 +34,51 @@ describe('validateApiKeyForm', () => {
         expiresAt: 'Must be in the future',
       },
     });
+  });
+});
+
+describe('validateApiKeyChanges', () => {
+  const now = new Date('2025-01-01T00:00:00Z');
+  const initial = {
+    name: 'Deploy bot',
+    active: true,
+    allowedIps: ['10.0.0.0/8'],
+    scopes: ['api_keys:read', 'api_keys:write'],
+    expiresAt: '2024-06-01 10:00:00',
+  };
+
+  it('returns only the changed fields', () => {
+    expect(validateApiKeyChanges(initial, { ...initial }, now)).toEqual({ ok: true, changes: {} });
+    expect(
+      validateApiKeyChanges(initial, { ...initial, name: ' Renamed ', active: false }, now),
+    ).toEqual({ ok: true, changes: { name: 'Renamed', active: false } });
+    // The same scopes in another order are no change.
+    expect(
+      validateApiKeyChanges(
+        initial,
+        { ...initial, scopes: ['api_keys:write', 'api_keys:read'], allowedIps: ['10.0.0.1'] },
+        now,
+      ),
+    ).toEqual({ ok: true, changes: { allowedIps: ['10.0.0.1'] } });
+  });
+
+  it('checks only a changed expiry against the clock', () => {
+    // Expired key, expiry untouched: a rename is fine.
+    expect(validateApiKeyChanges(initial, { ...initial, name: 'x' }, now)).toEqual({
+      ok: true,
+      changes: { name: 'x' },
+    });
+    expect(
+      validateApiKeyChanges(initial, { ...initial, expiresAt: '2024-07-01 10:00:00' }, now),
+    ).toEqual({ ok: false, errors: { expiresAt: 'Must be in the future' } });
+    const cleared = validateApiKeyChanges(initial, { ...initial, expiresAt: null }, now);
+    expect(cleared).toEqual({ ok: true, changes: { expiresAt: null } });
+    const later = validateApiKeyChanges(
+      initial,
+      { ...initial, expiresAt: '2025-02-01 10:00:00' },
+      now,
+    );
+    expect(later.ok && later.changes.expiresAt).toBe(new Date(2025, 1, 1, 10).toISOString());
   });
 });
 

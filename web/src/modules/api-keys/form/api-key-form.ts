@@ -47,9 +47,14 @@ export function daysFromNow(days: number, now: Date = new Date()): string {
   return dayjs(now).add(days, 'day').second(0).format(PICKER_FORMAT);
 }
 
+/**
+ * Checks the form with the shared rules. With `initial` (the edit form), an expiry left as it
+ * was is not checked against the clock: an expired key can still be renamed.
+ */
 export function validateApiKeyForm(
   values: ApiKeyFormValues,
   now: Date = new Date(),
+  initial?: ApiKeyFormValues,
 ): { ok: true; input: ApiKeyInput } | { ok: false; errors: ApiKeyFormErrors } {
   const errors: ApiKeyFormErrors = {};
   const name = normalizeKeyName(values.name);
@@ -60,7 +65,8 @@ export function validateApiKeyForm(
   if (values.expiresAt) {
     const when = dayjs(values.expiresAt);
     if (!when.isValid()) errors.expiresAt = 'Not a valid date and time';
-    else if (!when.isAfter(now)) errors.expiresAt = 'Must be in the future';
+    else if (!when.isAfter(now) && values.expiresAt !== initial?.expiresAt)
+      errors.expiresAt = 'Must be in the future';
     else expiresAt = when.toDate().toISOString();
   }
   if (!name.ok || !ips.ok || Object.keys(errors).length > 0) return { ok: false, errors };
@@ -74,4 +80,37 @@ export function validateApiKeyForm(
       expiresAt,
     },
   };
+}
+
+/**
+ * What the edit form sends: only the fields the admin changed, so saving a page that has gone
+ * stale never undoes what another admin changed meanwhile (re-enabling a key they disabled,
+ * restoring scopes they removed). Only a changed expiry must lie in the future.
+ */
+export function validateApiKeyChanges(
+  initial: ApiKeyFormValues,
+  values: ApiKeyFormValues,
+  now: Date = new Date(),
+): { ok: true; changes: Partial<ApiKeyInput> } | { ok: false; errors: ApiKeyFormErrors } {
+  const result = validateApiKeyForm(values, now, initial);
+  if (!result.ok) return result;
+  const { input } = result;
+  const before = {
+    name: normalizeKeyName(initial.name),
+    allowedIps: normalizeAllowedIps(initial.allowedIps),
+  };
+  const changes: Partial<ApiKeyInput> = {};
+  if (!before.name.ok || input.name !== before.name.value) changes.name = input.name;
+  if (input.active !== initial.active) changes.active = input.active;
+  if (!before.allowedIps.ok || !sameList(input.allowedIps, before.allowedIps.value)) {
+    changes.allowedIps = input.allowedIps;
+  }
+  if (!sameList([...input.scopes].sort(), [...initial.scopes].sort()))
+    changes.scopes = input.scopes;
+  if (values.expiresAt !== initial.expiresAt) changes.expiresAt = input.expiresAt;
+  return { ok: true, changes };
+}
+
+function sameList(a: readonly string[], b: readonly string[]): boolean {
+  return a.length === b.length && a.every((v, i) => v === b[i]);
 }

@@ -1,6 +1,7 @@
 import { parseIpOrCidr } from '@keyhold/shared';
 import { useState } from 'react';
 import {
+  validateApiKeyChanges,
   validateApiKeyForm,
   type ApiKeyFormErrors,
   type ApiKeyFormField,
@@ -10,7 +11,8 @@ import {
 import { mapServerErrors } from './server-errors';
 
 export function useApiKeyForm(initial: () => ApiKeyFormValues) {
-  const [values, setValues] = useState(initial);
+  const [initialValues] = useState(initial);
+  const [values, setValues] = useState(initialValues);
   const [errors, setErrors] = useState<ApiKeyFormErrors>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [ipDraft, setIpDraft] = useState('');
@@ -23,27 +25,45 @@ export function useApiKeyForm(initial: () => ApiKeyFormValues) {
   const setFieldError = (field: ApiKeyFormField, message: string | undefined) =>
     setErrors((e) => ({ ...e, [field]: message }));
 
-  /** Client-side check; an IP still being typed counts as an entry. */
-  const validate = (): ApiKeyInput | null => {
+  /** The values to check: an IP still being typed counts as an entry. Null when it is invalid. */
+  const candidate = (): ApiKeyFormValues | null => {
     setGeneralError(null);
-    let candidate = values;
-    if (ipDraft.trim()) {
-      const parsed = parseIpOrCidr(ipDraft);
-      if (!parsed.ok) {
-        setErrors((e) => ({ ...e, allowedIps: parsed.message }));
-        return null;
-      }
-      candidate = { ...values, allowedIps: [...new Set([...values.allowedIps, parsed.value])] };
-      setValues(candidate);
-      setIpDraft('');
+    if (!ipDraft.trim()) return values;
+    const parsed = parseIpOrCidr(ipDraft);
+    if (!parsed.ok) {
+      setErrors((e) => ({ ...e, allowedIps: parsed.message }));
+      return null;
     }
-    const result = validateApiKeyForm(candidate);
+    const next = { ...values, allowedIps: [...new Set([...values.allowedIps, parsed.value])] };
+    setValues(next);
+    setIpDraft('');
+    return next;
+  };
+
+  /** Client-side check of the whole form (create). */
+  const validate = (): ApiKeyInput | null => {
+    const checked = candidate();
+    if (!checked) return null;
+    const result = validateApiKeyForm(checked);
     if (!result.ok) {
       setErrors(result.errors);
       return null;
     }
     setErrors({});
     return result.input;
+  };
+
+  /** Client-side check of an edit: only the fields changed since the form was filled. */
+  const validateChanges = (): Partial<ApiKeyInput> | null => {
+    const checked = candidate();
+    if (!checked) return null;
+    const result = validateApiKeyChanges(initialValues, checked);
+    if (!result.ok) {
+      setErrors(result.errors);
+      return null;
+    }
+    setErrors({});
+    return result.changes;
   };
 
   const applyServerError = (error: unknown) => {
@@ -68,6 +88,7 @@ export function useApiKeyForm(initial: () => ApiKeyFormValues) {
     setField,
     setFieldError,
     validate,
+    validateChanges,
     applyServerError,
     reset,
   };

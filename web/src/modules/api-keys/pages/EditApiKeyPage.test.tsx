@@ -91,16 +91,7 @@ describe('EditApiKeyPage', () => {
       {
         request: {
           query: UpdateApiKeyDocument,
-          variables: {
-            id: 'k1',
-            input: {
-              name: 'Renamed',
-              active: true,
-              allowedIps: ['10.0.0.0/8'],
-              scopes: ['api_keys:read'],
-              expiresAt: null,
-            },
-          },
+          variables: { id: 'k1', input: { name: 'Renamed' } },
         },
         result: { errors: [badInput('input.name', 'name is already used')] },
       },
@@ -110,6 +101,53 @@ describe('EditApiKeyPage', () => {
     await user.type(name, 'Renamed');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByText('name is already used')).toBeInTheDocument();
+  });
+
+  it('sends only the fields the admin changed, so a stale page cannot undo what others did', async () => {
+    const user = userEvent.setup();
+    // The mock answers only these exact variables: the input holds the name and nothing else
+    // (not active, allowedIps, scopes or expiresAt, which another admin may have changed).
+    renderEdit([
+      {
+        request: {
+          query: UpdateApiKeyDocument,
+          variables: { id: 'k1', input: { name: 'Renamed' } },
+        },
+        result: { data: { updateApiKey: { ...key, name: 'Renamed' } } },
+      },
+    ]);
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    await user.clear(name);
+    await user.type(name, 'Renamed');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Changes saved')).toBeInTheDocument();
+  });
+
+  it('renames an expired key: its unchanged past expiry is neither checked nor sent', async () => {
+    const user = userEvent.setup();
+    const expired = { ...key, status: 'EXPIRED' as const, expiresAt: '2024-01-01T00:00:00.000Z' };
+    renderEdit(
+      [
+        {
+          request: { query: ApiKeyDocument, variables: { id: 'k1' } },
+          result: { data: { apiKey: expired } },
+          maxUsageCount: 5,
+        },
+        {
+          request: {
+            query: UpdateApiKeyDocument,
+            variables: { id: 'k1', input: { name: 'Still expired' } },
+          },
+          result: { data: { updateApiKey: { ...expired, name: 'Still expired' } } },
+        },
+      ].reverse(),
+    );
+    const name = await screen.findByRole('textbox', { name: 'Name' });
+    await user.clear(name);
+    await user.type(name, 'Still expired');
+    await user.click(screen.getByRole('button', { name: 'Save changes' }));
+    expect(await screen.findByText('Changes saved')).toBeInTheDocument();
+    expect(screen.queryByText('Must be in the future')).not.toBeInTheDocument();
   });
 
   it('rotates with the chosen grace period and reveals the new secret', async () => {

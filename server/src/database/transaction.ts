@@ -1,0 +1,25 @@
+import type { DataSource, EntityManager } from 'typeorm';
+import { isMysql } from './data-source';
+
+/**
+ * TypeORM drives SQLite through one connection and one query runner: a second
+ * `dataSource.transaction()` started while another is open becomes a SAVEPOINT inside it, so the
+ * two interleave with no isolation at all. On SQLite every transaction therefore waits its turn
+ * here; SQLite serialises writers anyway, so this costs no parallelism. MySQL transactions each
+ * get their own pooled connection and run as they are.
+ */
+const queues = new WeakMap<DataSource, Promise<unknown>>();
+
+export function transaction<T>(
+  dataSource: DataSource,
+  work: (manager: EntityManager) => Promise<T>,
+): Promise<T> {
+  if (isMysql(dataSource)) return dataSource.transaction(work);
+  const previous = queues.get(dataSource) ?? Promise.resolve();
+  const run = previous.then(() => dataSource.transaction(work));
+  queues.set(
+    dataSource,
+    run.catch(() => undefined),
+  );
+  return run;
+}

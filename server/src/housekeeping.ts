@@ -1,0 +1,63 @@
+import type { Logger } from './common/logger';
+import type { AuditService } from './modules/audit/audit.service';
+import type { AdminService } from './modules/auth/admin.service';
+
+export const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
+const DAY_MS = 86_400_000;
+
+/**
+ * Deletes what has outlived its use: admin sessions past their end or idle timeout, and audit
+ * events older than AUDIT_RETENTION_DAYS. Runs shortly after start and then every hour on every
+ * replica; the deletes are idempotent, so replicas running it together do no harm.
+ */
+export class Housekeeping {
+  private timer?: NodeJS.Timeout;
+  private first?: NodeJS.Timeout;
+  private running?: Promise<void>;
+
+  constructor(
+    private readonly admins: AdminService,
+    private readonly audit: AuditService,
+    private readonly auditRetentionDays: number,
+    private readonly logger: Logger,
+  ) {}
+
+  start(intervalMs = HOUSEKEEPING_INTERVAL_MS): void {
+    clearTimeout(this.first);
+    clearInterval(this.timer);
+    // Not during start itself: a replica that restarts often should not purge on every start.
+    this.first = setTimeout(() => void this.run(), Math.min(intervalMs, 60_000));
+    this.timer = setInterval(() => void this.run(), intervalMs);
+    this.first.unref();
+    this.timer.unref();
+  }
+
+  /** Stops the schedule and waits for a sweep under way, so the database can close after it. */
+  async stop(): Promise<void> {
+    clearTimeout(this.first);
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** One sweep; overlapping calls share it. Failures are logged and retried next time. */
+  run(now = new Date()): Promise<void> {
+    this.running ??= this.sweep(now).finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  private async sweep(now: Date): Promise<void> {
+    try {
+      const sessions = await this.admins.purgeExpiredSessions(now);
+      const events = await this.audit.purgeBefore(
+        new Date(now.getTime() - this.auditRetentionDays * DAY_MS),
+      );
+      if (sessions || events) {
+        this.logger.info({ sessions, auditEvents: events }, 'housekeeping deleted expired rows');
+      }
+    } catch (err) {
+      this.logger.warn({ err }, 'housekeeping failed; will retry');
+    }
+  }
+}
