@@ -8,7 +8,6 @@ import { ApolloServerPluginLandingPageDisabled } from '@apollo/server/plugin/dis
 import { expressMiddleware } from '@as-integrations/express5';
 import express, { type NextFunction, type Request, type Response } from 'express';
 import type { DataSource } from 'typeorm';
-import { ErrorCode } from '@keyhold/shared';
 import { createClientAddressResolver, createTrustedPeerCheck } from './common/client-address';
 import type { GraphQLContext, Principal } from './common/context';
 import { createFormatError } from './common/errors';
@@ -16,6 +15,7 @@ import { createLogger, type Logger } from './common/logger';
 import { currentRequestId } from './common/request-context';
 import type { Config } from './config/config';
 import { createDataSource, runMigrations } from './database/data-source';
+import { withTimeout } from './database/unavailable';
 import { QueryLogger } from './database/query-logger';
 import {
   httpStatusPlugin,
@@ -23,6 +23,7 @@ import {
   operationNamePlugin,
 } from './http/apollo-plugins';
 import { authenticate } from './http/authenticate.middleware';
+import { errorHandler, methodNotAllowed, notFoundHandler, requireJson } from './http/http-errors';
 import { createMetrics, requestObservability } from './http/observability';
 import { createWebApp } from './http/web-app';
 import { getSchema } from './schema';
@@ -42,10 +43,8 @@ export interface App {
 }
 
 const BODY_LIMIT = '100kb';
-
-function jsonError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
+// Readiness must answer within the probe's patience even when the database hangs.
+const READY_TIMEOUT_MS = 2000;
 
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -82,9 +81,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   expressApp.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  expressApp.all('/healthz', methodNotAllowed(['GET', 'HEAD']));
   expressApp.get('/readyz', async (_req, res) => {
     try {
-      await dataSource.query('SELECT 1');
+      await withTimeout(dataSource.query('SELECT 1'), READY_TIMEOUT_MS);
       res.json({ status: 'ready' });
     } catch (err) {
       logger.warn({ err }, 'readiness check failed');
@@ -94,10 +94,16 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   expressApp.get('/metrics', async (_req, res) => {
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  expressApp.all(['/readyz', '/metrics'], methodNotAllowed(['GET', 'HEAD']));
 
   const web = createWebApp(config.staticDir ?? resolve(__dirname, '..', '..', 'web', 'dist'));
   expressApp.get('/', (_req, res) => res.redirect(302, '/admin/api-keys'));
+  const readOnly = methodNotAllowed(['GET', 'HEAD']);
+  expressApp.use('/admin', (req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? next() : readOnly(req, res, next),
+  );
   expressApp.use('/admin', web.router);
+  expressApp.all('/', readOnly);
 
   const apollo = new ApolloServer<GraphQLContext>({
     schema: getSchema(),
@@ -138,8 +144,14 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     }
     next();
   });
+  expressApp.all('/graphql', (req, res, next) =>
+    req.method === 'GET' || req.method === 'POST'
+      ? next()
+      : methodNotAllowed(['GET', 'POST'])(req, res, next),
+  );
   expressApp.use(
     '/graphql',
+    requireJson,
     express.json({ limit: BODY_LIMIT }),
     (req: Request, res: Response, next: NextFunction) => {
       // Secure cookies over https, also when TLS ends at a trusted proxy.
@@ -160,41 +172,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       }),
     }),
   );
-  expressApp.use((_req, res) => jsonError(res, 404, 'NOT_FOUND', 'Not found'));
-  // Express error handler: body-parser problems are the client's; the rest is masked and logged.
-  expressApp.use(
-    (
-      err: Error & { status?: number; type?: string },
-      _req: Request,
-      res: Response,
-      _next: NextFunction,
-    ) => {
-      if (err.type === 'entity.too.large') {
-        return jsonError(
-          res,
-          413,
-          ErrorCode.BAD_USER_INPUT,
-          `Request body is larger than ${BODY_LIMIT}`,
-        );
-      }
-      if (err.status && err.status >= 400 && err.status < 500) {
-        return jsonError(
-          res,
-          err.status,
-          ErrorCode.BAD_USER_INPUT,
-          'Malformed request body: expected JSON',
-        );
-      }
-      const requestId = currentRequestId();
-      logger.error({ err, requestId }, 'unhandled error');
-      jsonError(
-        res,
-        500,
-        ErrorCode.INTERNAL_SERVER_ERROR,
-        `Internal server error (request id ${requestId})`,
-      );
-    },
-  );
+  expressApp.use(notFoundHandler);
+  expressApp.use(errorHandler(logger, BODY_LIMIT));
 
   services.usage.start();
   services.changes.start();

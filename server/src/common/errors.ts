@@ -1,6 +1,7 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
 import { AuthFailureReason, ErrorCode, SECRET_PREFIX } from '@keyhold/shared';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import type { Logger } from './logger';
 import { currentRequestId } from './request-context';
 
@@ -118,6 +119,14 @@ export function createFormatError(logger: Logger) {
       return { ...base, extensions: { code } };
     }
     const requestId = currentRequestId();
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, requestId }, 'database unavailable');
+      return {
+        ...base,
+        message: 'Service unavailable: the database does not answer; retry shortly',
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...(requestId ? { requestId } : {}) },
+      };
+    }
     logger.error({ err: original, requestId }, 'unexpected error while handling a GraphQL request');
     return {
       ...base,

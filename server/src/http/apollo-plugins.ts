@@ -9,6 +9,7 @@ const PRECEDENCE: string[] = [
   ErrorCode.UNAUTHENTICATED,
   ErrorCode.TOO_MANY_REQUESTS,
   ErrorCode.FORBIDDEN,
+  ErrorCode.SERVICE_UNAVAILABLE,
   ErrorCode.INTERNAL_SERVER_ERROR,
 ];
 
@@ -28,6 +29,7 @@ export const httpStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
           const error = response.body.singleResult.errors!.find((e) => e.extensions?.code === code);
           response.http.headers.set('retry-after', String(error?.extensions?.retryAfter ?? 60));
         }
+        if (code === ErrorCode.SERVICE_UNAVAILABLE) response.http.headers.set('retry-after', '5');
       },
     };
   },
