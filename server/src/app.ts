@@ -21,6 +21,7 @@ import {
   httpStatusPlugin,
   introspectionGuardPlugin,
   operationNamePlugin,
+  operationTypePlugin,
 } from './http/apollo-plugins';
 import { authenticate } from './http/authenticate.middleware';
 import { errorHandler, methodNotAllowed, notFoundHandler, requireJson } from './http/http-errors';
@@ -121,6 +122,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       ApolloServerPluginLandingPageDisabled(),
       httpStatusPlugin,
       operationNamePlugin,
+      operationTypePlugin,
       introspectionGuardPlugin(config.production),
     ],
     logger: {

@@ -118,6 +118,13 @@ export function createFormatError(logger: Logger) {
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { ...base, extensions: { code } };
     }
+    // Apollo's own request errors without a code (a persisted-query hash that does not match,
+    // an unsupported persisted-query version) carry their 4xx status: the client's mistake.
+    const httpStatus = (original as { extensions?: { http?: { status?: number } } } | null)
+      ?.extensions?.http?.status;
+    if (original instanceof GraphQLError && httpStatus && httpStatus >= 400 && httpStatus < 500) {
+      return { ...base, extensions: { code: ErrorCode.BAD_REQUEST } };
+    }
     const requestId = currentRequestId();
     if (isDatabaseUnavailable(original)) {
       logger.warn({ err: original, requestId }, 'database unavailable');

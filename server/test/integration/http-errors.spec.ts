@@ -159,6 +159,42 @@ describe('a wrong HTTP request is told what is wrong with it', () => {
     if (status === 405) expect(res.headers.get('allow')).toMatch(/GET/);
   });
 
+  // Found by the fuzz test: each answered 500 before.
+  it.each<[string, object, RegExp, string?]>([
+    [
+      'a subscription',
+      { query: 'subscription { viewer { kind } }' },
+      /Subscriptions are not supported/,
+    ],
+    [
+      'an operationName that the document lacks',
+      { query: '{ viewer { kind } }', operationName: 'x' },
+      /Unknown operation named "x"/,
+      'OPERATION_RESOLUTION_FAILURE',
+    ],
+    [
+      'a persisted-query hash that does not match',
+      {
+        query: '{ viewer { kind } }',
+        extensions: { persistedQuery: { version: 1, sha256Hash: 'ab'.repeat(32) } },
+      },
+      /sha does not match/,
+    ],
+    [
+      'an unsupported persisted-query version',
+      { extensions: { persistedQuery: { version: 'x', sha256Hash: {} } } },
+      /Unsupported persisted query version/,
+    ],
+  ])('%s is a 400', async (_name, body, message, code = 'BAD_REQUEST') => {
+    const res = await call('/graphql', {
+      method: 'POST',
+      headers: json,
+      body: JSON.stringify(body),
+    });
+    expect({ status: res.status, code: res.code }).toEqual({ status: 400, code });
+    expect(res.message).toMatch(message);
+  });
+
   it('still serves what is right: GET and POST GraphQL, graphql-response+json, HEAD /healthz', async () => {
     const query = encodeURIComponent('{ viewer { kind } }');
     const get = await fetch(`${t.url}/graphql?query=${query}`, {
