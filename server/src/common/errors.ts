@@ -1,8 +1,9 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AuthFailureReason, ErrorCode, SECRET_PREFIX } from '@keyhold/shared';
+import { AuthFailureReason, ErrorCode } from '@keyhold/shared';
 import { isDatabaseUnavailable } from '../database/unavailable';
 import type { Logger } from './logger';
+import { redactSecrets } from './redact';
 import { currentRequestId } from './request-context';
 
 export { AuthFailureReason, ErrorCode };
@@ -81,10 +82,6 @@ const REQUEST_ERROR_CODES = new Set([
   'PERSISTED_QUERY_NOT_SUPPORTED',
 ]);
 
-// A secret sent in the wrong place (a mistyped variable, swapped arguments) must not come back
-// in a message that the client may log: anything shaped like one is cut from messages.
-const SECRET_LIKE = new RegExp(`${SECRET_PREFIX}[0-9A-Za-z]*`, 'g');
-
 /**
  * The one place errors are shaped for clients: domain errors keep their code, validation
  * failures name the field, and everything unexpected is masked (the full error is logged).
@@ -145,7 +142,9 @@ export function createFormatError(logger: Logger) {
     const shaped = shape(formatted, error);
     return {
       ...shaped,
-      message: shaped.message.replace(SECRET_LIKE, `${SECRET_PREFIX}[redacted]`),
+      // A secret sent in the wrong place (a mistyped variable, swapped arguments) must not come
+      // back in a message that the client may log.
+      message: redactSecrets(shaped.message),
     };
   };
 }

@@ -3,6 +3,7 @@ import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 import { AuthFailureReason, ErrorCode, HTTP_STATUS_BY_CODE } from '@keyhold/shared';
 import type { GraphQLContext } from '../common/context';
 import { unauthenticated } from '../common/errors';
+import { redactSecrets } from '../common/redact';
 
 // When several errors carry statuses, the one that says most about the request wins.
 const PRECEDENCE: string[] = [
@@ -55,7 +56,10 @@ export const operationNamePlugin: ApolloServerPlugin<GraphQLContext> = {
   async requestDidStart() {
     return {
       async didResolveOperation({ contextValue, operationName }) {
-        contextValue.res.locals.operationName = operationName ?? 'anonymous';
+        // Logged and used as a metric label: a secret pasted as the name must not get there.
+        contextValue.res.locals.operationName = operationName
+          ? redactSecrets(operationName)
+          : 'anonymous';
       },
     };
   },

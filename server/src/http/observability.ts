@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Logger } from '../common/logger';
+import { looksSecret, redactSecrets } from '../common/redact';
 import { requestStore } from '../common/request-context';
 
 export function createMetrics(databaseQueries: () => number) {
@@ -47,12 +48,15 @@ export function requestObservability(logger: Logger, metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     const requestId =
-      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) && !looksSecret(incoming)
+        ? incoming
+        : randomUUID();
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const route = req.path.startsWith('/admin') ? '/admin' : req.path;
+      const path = redactSecrets(req.path);
+      const route = path.startsWith('/admin') ? '/admin' : path;
       const operation = (res.locals.operationName as string | undefined) ?? '';
       metrics.httpDuration.observe(
         {
@@ -67,7 +71,7 @@ export function requestObservability(logger: Logger, metrics: Metrics) {
         {
           requestId,
           method: req.method,
-          path: req.path,
+          path,
           status: res.statusCode,
           ms: Math.round(seconds * 1000),
           operation,
