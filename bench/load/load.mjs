@@ -11,7 +11,7 @@ import { adminSession, basicAuth, graphql, parseArgs, startServer, table } from 
 
 const opts = parseArgs(process.argv.slice(2), {
   duration: 60,
-  warmup: 10,
+  warmup: 20,
   connections: 100,
   keys: 500,
   mysql: 'mysql://root@127.0.0.1:3306',
@@ -219,7 +219,10 @@ async function main() {
 
     await run(server.url, mix, opts.warmup);
     const rssWarm = rssBytes(server.pid);
+    const rssSeries = [];
+    const sampler = setInterval(() => rssSeries.push(rssBytes(server.pid)), 10_000);
     const { result, stats } = await run(server.url, mix, opts.duration);
+    clearInterval(sampler);
     const rssEnd = rssBytes(server.pid);
 
     const seconds = opts.duration;
@@ -270,6 +273,7 @@ async function main() {
     console.log(
       `transport errors ${result.errors}, timeouts ${result.timeouts}; RSS after warm-up ${fmt(rssWarm / 2 ** 20, 1)} MiB, at the end ${fmt(rssEnd / 2 ** 20, 1)} MiB (${growth >= 0 ? '+' : ''}${fmt(growth * 100, 1)} %)`,
     );
+    console.log(`RSS every 10 s: ${rssSeries.map((b) => fmt(b / 2 ** 20, 0)).join(', ')} MiB`);
     const checks = [
       ['zero errors (transport, non-2xx, GraphQL)', transport + non2xx + gqlErrors === 0],
       ['zero 5xx', fiveXX === 0],
