@@ -27,7 +27,7 @@ const DELIBERATE: Record<string, string> = {
 function audits() {
   return serverAudits({
     url: () => `${t.url}/graphql`,
-    fetchFn: (input: RequestInfo | URL, init?: RequestInit) => {
+    fetchFn: (input: string | URL | Request, init?: RequestInit) => {
       const headers = new Headers(init?.headers);
       for (const [name, value] of Object.entries(credentials)) headers.set(name, value);
       return fetch(input, { ...init, headers });
