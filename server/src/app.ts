@@ -17,15 +17,24 @@ import { digestsEqual, sha256 } from './common/crypto';
 import { currentRequestId } from './common/request-context';
 import { INSTALL_ROOT, type Config } from './config/config';
 import { createDataSource, runMigrations } from './database/data-source';
+import { withTimeout } from './database/unavailable';
 import { QueryLogger } from './database/query-logger';
 import {
   httpStatusPlugin,
   introspectionGuardPlugin,
   operationNamePlugin,
   suggestionsGuardPlugin,
+  operationTypePlugin,
 } from './http/apollo-plugins';
 import { costLimitPlugin, QUERY_LIMITS, queryLimitRules } from './http/query-limits';
 import { authenticate } from './http/authenticate.middleware';
+import {
+  errorHandler,
+  methodNotAllowed,
+  notFoundHandler,
+  requireJson,
+  sendHttpError,
+} from './http/http-errors';
 import { createMetrics, requestObservability } from './http/observability';
 import { createWebApp } from './http/web-app';
 import { getSchema } from './schema';
@@ -65,9 +74,8 @@ const CONTENT_SECURITY_POLICY = [
   "frame-ancestors 'none'",
 ].join('; ');
 
-function jsonError(res: Response, status: number, code: string, message: string): void {
-  res.status(status).json({ errors: [{ message, extensions: { code } }] });
-}
+// Readiness must answer within the probe's patience even when the database hangs.
+const READY_TIMEOUT_MS = 2000;
 
 export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
@@ -105,9 +113,10 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   expressApp.get('/healthz', (_req, res) => {
     res.json({ status: 'ok' });
   });
+  expressApp.all('/healthz', methodNotAllowed(['GET', 'HEAD']));
   expressApp.get('/readyz', async (_req, res) => {
     try {
-      await dataSource.query('SELECT 1');
+      await withTimeout(dataSource.query('SELECT 1'), READY_TIMEOUT_MS);
       res.json({ status: 'ready' });
     } catch (err) {
       logger.warn({ err }, 'readiness check failed');
@@ -120,15 +129,26 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       const presented = /^Bearer (.+)$/.exec(req.headers.authorization ?? '')?.[1] ?? '';
       if (!digestsEqual(sha256(presented), metricsTokenDigest)) {
         res.setHeader('WWW-Authenticate', 'Bearer realm="metrics"');
-        return jsonError(res, 401, ErrorCode.UNAUTHENTICATED, 'Metrics require the metrics token');
+        return sendHttpError(
+          res,
+          401,
+          ErrorCode.UNAUTHENTICATED,
+          'Metrics require the metrics token',
+        );
       }
     }
     res.type(metrics.registry.contentType).send(await metrics.registry.metrics());
   });
+  expressApp.all(['/readyz', '/metrics'], methodNotAllowed(['GET', 'HEAD']));
 
   const web = createWebApp(config.staticDir ?? join(INSTALL_ROOT, 'web', 'dist'));
   expressApp.get('/', (_req, res) => res.redirect(302, '/admin/api-keys'));
+  const readOnly = methodNotAllowed(['GET', 'HEAD']);
+  expressApp.use('/admin', (req, res, next) =>
+    req.method === 'GET' || req.method === 'HEAD' ? next() : readOnly(req, res, next),
+  );
   expressApp.use('/admin', web.router);
+  expressApp.all('/', readOnly);
 
   const schema = getSchema();
   const apollo = new ApolloServer<GraphQLContext>({
@@ -151,6 +171,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       ApolloServerPluginLandingPageDisabled(),
       httpStatusPlugin,
       operationNamePlugin,
+      operationTypePlugin,
       introspectionGuardPlugin(config.production),
       suggestionsGuardPlugin(config.production),
       costLimitPlugin(schema),
@@ -176,8 +197,14 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     }
     next();
   });
+  expressApp.all('/graphql', (req, res, next) =>
+    req.method === 'GET' || req.method === 'POST'
+      ? next()
+      : methodNotAllowed(['GET', 'POST'])(req, res, next),
+  );
   expressApp.use(
     '/graphql',
+    requireJson,
     express.json({ limit: BODY_LIMIT }),
     (req: Request, res: Response, next: NextFunction) => {
       // Secure cookies over https, also when TLS ends at a trusted proxy.
@@ -199,41 +226,8 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       }),
     }),
   );
-  expressApp.use((_req, res) => jsonError(res, 404, 'NOT_FOUND', 'Not found'));
-  // Express error handler: body-parser problems are the client's; the rest is masked and logged.
-  expressApp.use(
-    (
-      err: Error & { status?: number; type?: string },
-      _req: Request,
-      res: Response,
-      _next: NextFunction,
-    ) => {
-      if (err.type === 'entity.too.large') {
-        return jsonError(
-          res,
-          413,
-          ErrorCode.BAD_USER_INPUT,
-          `Request body is larger than ${BODY_LIMIT}`,
-        );
-      }
-      if (err.status && err.status >= 400 && err.status < 500) {
-        return jsonError(
-          res,
-          err.status,
-          ErrorCode.BAD_USER_INPUT,
-          'Malformed request body: expected JSON',
-        );
-      }
-      const requestId = currentRequestId();
-      logger.error({ err, requestId }, 'unhandled error');
-      jsonError(
-        res,
-        500,
-        ErrorCode.INTERNAL_SERVER_ERROR,
-        `Internal server error (request id ${requestId})`,
-      );
-    },
-  );
+  expressApp.use(notFoundHandler);
+  expressApp.use(errorHandler(logger, BODY_LIMIT));
 
   services.usage.start();
   services.changes.start();

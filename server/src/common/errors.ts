@@ -1,7 +1,9 @@
 import { GraphQLError, type GraphQLFormattedError } from 'graphql';
 import { unwrapResolverError } from '@apollo/server/errors';
-import { AuthFailureReason, ErrorCode, SECRET_PREFIX } from '@keyhold/shared';
+import { AuthFailureReason, ErrorCode } from '@keyhold/shared';
+import { isDatabaseUnavailable } from '../database/unavailable';
 import type { Logger } from './logger';
+import { redactSecrets } from './redact';
 import { currentRequestId } from './request-context';
 
 export { AuthFailureReason, ErrorCode };
@@ -92,10 +94,6 @@ const PERSISTED_QUERY_MESSAGES = new Set([
   'Unsupported persisted query version',
 ]);
 
-// A secret sent in the wrong place (a mistyped variable, swapped arguments) must not come back
-// in a message that the client may log: anything shaped like one is cut from messages.
-const SECRET_LIKE = new RegExp(`${SECRET_PREFIX}[0-9A-Za-z]*`, 'g');
-
 /**
  * The one place errors are shaped for clients: domain errors keep their code, validation
  * failures name the field, and everything unexpected is masked (the full error is logged).
@@ -148,7 +146,22 @@ export function createFormatError(logger: Logger) {
     if (typeof code === 'string' && REQUEST_ERROR_CODES.has(code)) {
       return { ...base, extensions: { code } };
     }
+    // Apollo's own request errors without a code (a persisted-query hash that does not match,
+    // an unsupported persisted-query version) carry their 4xx status: the client's mistake.
+    const httpStatus = (original as { extensions?: { http?: { status?: number } } } | null)
+      ?.extensions?.http?.status;
+    if (original instanceof GraphQLError && httpStatus && httpStatus >= 400 && httpStatus < 500) {
+      return { ...base, extensions: { code: ErrorCode.BAD_REQUEST } };
+    }
     const requestId = currentRequestId();
+    if (isDatabaseUnavailable(original)) {
+      logger.warn({ err: original, requestId }, 'database unavailable');
+      return {
+        ...base,
+        message: 'Service unavailable: the database does not answer; retry shortly',
+        extensions: { code: ErrorCode.SERVICE_UNAVAILABLE, ...(requestId ? { requestId } : {}) },
+      };
+    }
     logger.error({ err: original, requestId }, 'unexpected error while handling a GraphQL request');
     return {
       ...base,
@@ -160,7 +173,9 @@ export function createFormatError(logger: Logger) {
     const shaped = shape(formatted, error);
     return {
       ...shaped,
-      message: shaped.message.replace(SECRET_LIKE, `${SECRET_PREFIX}[redacted]`),
+      // A secret sent in the wrong place (a mistyped variable, swapped arguments) must not come
+      // back in a message that the client may log.
+      message: redactSecrets(shaped.message),
     };
   };
 }

@@ -26,6 +26,12 @@ export function createLogger(level: string): Logger {
           'headers.cookie',
           'headers["x-api-secret"]',
           'variables',
+          // Database errors carry the statement's values (mysql2 inlines them into `sql`).
+          'err.parameters',
+          'err.sql',
+          'err.driverError.parameters',
+          'err.driverError.sql',
+          'err.query',
         ],
         censor: '[redacted]',
       },

@@ -1,5 +1,5 @@
 import type { ApolloServerPlugin } from '@apollo/server';
-import { Kind, visit, type DocumentNode } from 'graphql';
+import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
 import { AuthFailureReason, ErrorCode, HTTP_STATUS_BY_CODE } from '@keyhold/shared';
 import type { GraphQLContext } from '../common/context';
 import { unauthenticated } from '../common/errors';
@@ -10,6 +10,7 @@ const PRECEDENCE: string[] = [
   ErrorCode.TOO_MANY_REQUESTS,
   ErrorCode.FORBIDDEN,
   ErrorCode.QUERY_TOO_COMPLEX,
+  ErrorCode.SERVICE_UNAVAILABLE,
   ErrorCode.INTERNAL_SERVER_ERROR,
 ];
 
@@ -28,6 +29,22 @@ export const httpStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
         if (code === ErrorCode.TOO_MANY_REQUESTS) {
           const error = response.body.singleResult.errors!.find((e) => e.extensions?.code === code);
           response.http.headers.set('retry-after', String(error?.extensions?.retryAfter ?? 60));
+        }
+        if (code === ErrorCode.SERVICE_UNAVAILABLE) response.http.headers.set('retry-after', '5');
+      },
+    };
+  },
+};
+
+/** The schema has no subscriptions: asking for one is the client's mistake (400), not a crash. */
+export const operationTypePlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async didResolveOperation({ operation }) {
+        if (operation?.operation === 'subscription') {
+          throw new GraphQLError('Subscriptions are not supported', {
+            extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+          });
         }
       },
     };

@@ -2,6 +2,7 @@ import { randomUUID } from 'node:crypto';
 import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Logger } from '../common/logger';
+import { looksSecret } from '../common/redact';
 import { requestStore } from '../common/request-context';
 
 export function createMetrics(databaseQueries: () => number) {
@@ -58,7 +59,9 @@ export function requestObservability(logger: Logger, metrics: Metrics) {
   return (req: Request, res: Response, next: NextFunction) => {
     const incoming = req.headers['x-request-id'];
     const requestId =
-      typeof incoming === 'string' && REQUEST_ID.test(incoming) ? incoming : randomUUID();
+      typeof incoming === 'string' && REQUEST_ID.test(incoming) && !looksSecret(incoming)
+        ? incoming
+        : randomUUID();
     res.setHeader('X-Request-Id', requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {

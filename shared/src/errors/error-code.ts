@@ -8,6 +8,14 @@ export enum ErrorCode {
   /** The document is over one of the query limits; `extensions.limit` names it. */
   QUERY_TOO_COMPLEX = 'QUERY_TOO_COMPLEX',
   INTERNAL_SERVER_ERROR = 'INTERNAL_SERVER_ERROR',
+  /** The database (or another dependency) does not answer; retry later. */
+  SERVICE_UNAVAILABLE = 'SERVICE_UNAVAILABLE',
+  // What is wrong with the HTTP request itself, before GraphQL sees it.
+  BAD_REQUEST = 'BAD_REQUEST',
+  METHOD_NOT_ALLOWED = 'METHOD_NOT_ALLOWED',
+  NOT_ACCEPTABLE = 'NOT_ACCEPTABLE',
+  PAYLOAD_TOO_LARGE = 'PAYLOAD_TOO_LARGE',
+  UNSUPPORTED_MEDIA_TYPE = 'UNSUPPORTED_MEDIA_TYPE',
 }
 
 /** `extensions.reason` of an UNAUTHENTICATED error. */
@@ -27,4 +35,10 @@ export const HTTP_STATUS_BY_CODE: Record<ErrorCode, number> = {
   [ErrorCode.TOO_MANY_REQUESTS]: 429,
   [ErrorCode.QUERY_TOO_COMPLEX]: 400,
   [ErrorCode.INTERNAL_SERVER_ERROR]: 500,
+  [ErrorCode.SERVICE_UNAVAILABLE]: 503,
+  [ErrorCode.BAD_REQUEST]: 400,
+  [ErrorCode.METHOD_NOT_ALLOWED]: 405,
+  [ErrorCode.NOT_ACCEPTABLE]: 406,
+  [ErrorCode.PAYLOAD_TOO_LARGE]: 413,
+  [ErrorCode.UNSUPPORTED_MEDIA_TYPE]: 415,
 };

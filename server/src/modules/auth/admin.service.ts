@@ -244,7 +244,11 @@ export class AdminService {
       return null;
     }
     if (now.getTime() - lastSeen > TOUCH_INTERVAL_MS) {
-      await this.dataSource.manager.update(AdminSessionEntity, { id: row.id }, { lastSeenAt: now });
+      // Best effort: a database that cannot write just now (read-only, full) must not turn every
+      // admin read into an error; the next request touches the session again.
+      await this.dataSource.manager
+        .update(AdminSessionEntity, { id: row.id }, { lastSeenAt: now })
+        .catch((err: unknown) => this.logger.warn({ err }, 'could not touch the admin session'));
     }
     return { sessionId: row.id, adminId: row.adminId, email: row.email };
   }

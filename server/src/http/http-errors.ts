@@ -1,0 +1,161 @@
+import { STATUS_CODES } from 'node:http';
+import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import { ErrorCode } from '@keyhold/shared';
+import type { Logger } from '../common/logger';
+import { currentRequestId } from '../common/request-context';
+import { isDatabaseUnavailable } from '../database/unavailable';
+
+/** Every answer that is not GraphQL's own has GraphQL's error shape, so clients parse one thing. */
+export function sendHttpError(
+  res: Response,
+  status: number,
+  code: ErrorCode,
+  message: string,
+  extensions: Record<string, unknown> = {},
+): void {
+  res
+    .status(status)
+    .type('application/json')
+    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+}
+
+/** 405 with `Allow` for a route that exists but not for this method. */
+export function methodNotAllowed(allowed: string[]): RequestHandler {
+  return (req, res) => {
+    res.setHeader('Allow', allowed.join(', '));
+    sendHttpError(
+      res,
+      405,
+      ErrorCode.METHOD_NOT_ALLOWED,
+      `Method ${/^[A-Z-]{1,20}$/.test(req.method) ? req.method : ''} not allowed here; use ${allowed.join(' or ')}`,
+    );
+  };
+}
+
+export function notFoundHandler(_req: Request, res: Response): void {
+  sendHttpError(res, 404, ErrorCode.NOT_FOUND, 'Not found');
+}
+
+const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
+
+/**
+ * A POST to /graphql must have a body and say it sends JSON; anything else is 415, not a parse error. GET must
+ * accept a JSON answer (or no preference); otherwise 406.
+ */
+export function requireJson(req: Request, res: Response, next: NextFunction): void {
+  // Mounted at /graphql: only the endpoint itself, not paths below it.
+  if (req.path !== '/') return notFoundHandler(req, res);
+  const length = req.headers['content-length'];
+  const hasBody =
+    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
+  if (req.method === 'POST' && !hasBody) {
+    return sendHttpError(
+      res,
+      400,
+      ErrorCode.BAD_REQUEST,
+      'Request body is missing: send a JSON object with "query"',
+    );
+  }
+  if (req.method === 'POST' && !req.is('application/json')) {
+    res.setHeader('Accept-Post', 'application/json');
+    return sendHttpError(
+      res,
+      415,
+      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+      req.headers['content-type']
+        ? 'Unsupported Content-Type: send application/json'
+        : 'Missing Content-Type: send application/json',
+    );
+  }
+  if (req.headers.accept && !req.accepts(JSON_TYPES)) {
+    return sendHttpError(
+      res,
+      406,
+      ErrorCode.NOT_ACCEPTABLE,
+      'Not acceptable: this endpoint answers application/json or application/graphql-response+json',
+    );
+  }
+  next();
+}
+
+type HttpLikeError = Error & { status?: number; statusCode?: number; type?: string };
+
+// body-parser's error types, and what each means to the client.
+const BODY_ERRORS: Record<string, [number, ErrorCode, string]> = {
+  'entity.parse.failed': [400, ErrorCode.BAD_REQUEST, 'Malformed request body: not valid JSON'],
+  'entity.too.large': [413, ErrorCode.PAYLOAD_TOO_LARGE, 'Request body is too large'],
+  'charset.unsupported': [
+    415,
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    'Unsupported charset: send UTF-8 JSON',
+  ],
+  'encoding.unsupported': [
+    415,
+    ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+    'Unsupported Content-Encoding: send identity, gzip, deflate or br',
+  ],
+  'request.aborted': [400, ErrorCode.BAD_REQUEST, 'Request body was cut short'],
+  'request.size.invalid': [
+    400,
+    ErrorCode.BAD_REQUEST,
+    'Request body length does not match Content-Length',
+  ],
+};
+
+const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  404: ErrorCode.NOT_FOUND,
+  405: ErrorCode.METHOD_NOT_ALLOWED,
+  406: ErrorCode.NOT_ACCEPTABLE,
+  413: ErrorCode.PAYLOAD_TOO_LARGE,
+  415: ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+};
+
+/**
+ * The Express error handler: says what was wrong with the request (bad JSON, too large, not
+ * found …), 503 when the database does not answer, and masks everything else as a 500 whose
+ * details go only to the log.
+ */
+export function errorHandler(logger: Logger, bodyLimit: string) {
+  return (err: HttpLikeError, _req: Request, res: Response, next: NextFunction) => {
+    if (res.headersSent) return next(err);
+    const known = err.type ? BODY_ERRORS[err.type] : undefined;
+    if (known) {
+      const [status, code, message] = known;
+      return sendHttpError(
+        res,
+        status,
+        code,
+        code === ErrorCode.PAYLOAD_TOO_LARGE ? `${message} (limit ${bodyLimit})` : message,
+      );
+    }
+    const status = err.status ?? err.statusCode;
+    if (status && status >= 400 && status < 500) {
+      return sendHttpError(
+        res,
+        status,
+        CODE_BY_STATUS[status] ?? ErrorCode.BAD_REQUEST,
+        STATUS_CODES[status] ?? 'Bad request',
+      );
+    }
+    const requestId = currentRequestId();
+    if (isDatabaseUnavailable(err)) {
+      logger.warn({ err, requestId }, 'database unavailable');
+      res.setHeader('Retry-After', '5');
+      return sendHttpError(
+        res,
+        503,
+        ErrorCode.SERVICE_UNAVAILABLE,
+        'Service unavailable: the database does not answer; retry shortly',
+        requestId ? { requestId } : {},
+      );
+    }
+    logger.error({ err, requestId }, 'unhandled error');
+    sendHttpError(
+      res,
+      500,
+      ErrorCode.INTERNAL_SERVER_ERROR,
+      `Internal server error (request id ${requestId})`,
+      requestId ? { requestId } : {},
+    );
+  };
+}
