@@ -13,7 +13,9 @@ module.exports = {
       ...shared,
       displayName: 'integration',
       roots: ['<rootDir>/test/integration'],
-      testTimeout: 30000,
     },
   ],
+  // Global: Jest ignores testTimeout inside a `projects` entry. Integration tests start servers
+  // and hash passwords on a shared 2-core machine; 5 s (the default) is not enough there.
+  testTimeout: 30000,
 };
