@@ -7,6 +7,8 @@ const shared = {
 };
 
 module.exports = {
+  // Jest reads testTimeout only here, never inside a `projects` entry.
+  testTimeout: 30_000,
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
     {
@@ -15,7 +17,4 @@ module.exports = {
       roots: ['<rootDir>/test/integration'],
     },
   ],
-  // Global: Jest ignores testTimeout inside a `projects` entry. Integration tests start servers
-  // and hash passwords on a shared 2-core machine; 5 s (the default) is not enough there.
-  testTimeout: 30000,
 };
