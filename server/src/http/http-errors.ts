@@ -103,6 +103,7 @@ const BODY_ERRORS: Record<string, [number, ErrorCode, string]> = {
 };
 
 const CODE_BY_STATUS: Record<number, ErrorCode> = {
+  403: ErrorCode.FORBIDDEN,
   404: ErrorCode.NOT_FOUND,
   405: ErrorCode.METHOD_NOT_ALLOWED,
   406: ErrorCode.NOT_ACCEPTABLE,

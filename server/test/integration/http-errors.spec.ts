@@ -135,6 +135,22 @@ describe('a wrong HTTP request is told what is wrong with it', () => {
     ['a missing asset', '/admin/assets/missing-0000.js', {}, 404, 'NOT_FOUND', /Not found/i],
     ['an unknown route', '/nowhere', {}, 404, 'NOT_FOUND', /Not found/],
     [
+      'a path out of the assets',
+      '/admin/assets/..%2f..%2fpackage.json',
+      {},
+      403,
+      'FORBIDDEN',
+      /Forbidden/,
+    ],
+    [
+      'an asset path that is not UTF-8',
+      '/admin/assets/%E0%A4%A',
+      {},
+      400,
+      'BAD_REQUEST',
+      /Bad Request/,
+    ],
+    [
       'a path below /graphql',
       '/graphql/extra',
       { method: 'POST', headers: json, body: '{"query":"{ viewer { kind } }"}' },

@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { compileAllowList } from '@keyhold/shared';
+import { isDatabaseUnavailable } from '../../database/unavailable';
 import type { ApiKeyEntity } from '../api-keys/api-key.entity';
 import type { ApiKeyRepository } from '../api-keys/api-key.repository';
 
@@ -39,18 +40,25 @@ function toRecord(entity: ApiKeyEntity): KeyRecord {
  * Keys by public key, so a hot key costs a digest and a compare but no query. Entries are
  * dropped by the change feed (at once locally, within a poll elsewhere); the TTL is only a
  * backstop. Unknown keys are remembered too, so guessing costs the database nothing.
+ *
+ * While the database does not answer, an entry past its TTL is still used: keys verified before
+ * an outage keep working through it. That is safe because no key can change while the database
+ * is down, and a change made just before it was dropped from here by the change feed.
  */
 export class VerificationCache {
-  private readonly cache = new LRUCache<string, KeyRecord | typeof MISSING>({
-    max: 50_000,
-    ttl: 5 * 60_000,
-  });
+  private readonly cache: LRUCache<string, KeyRecord | typeof MISSING>;
   private readonly inflight = new Map<string, Promise<KeyRecord | null>>();
   private generation = 0;
   /** Loads from the database; exposed for the benchmark's query count. */
   loads = 0;
 
-  constructor(private readonly repository: ApiKeyRepository) {}
+  constructor(
+    private readonly repository: ApiKeyRepository,
+    ttlMs = 5 * 60_000,
+  ) {
+    // Stale entries stay (until evicted or invalidated) so an outage can fall back on them.
+    this.cache = new LRUCache({ max: 50_000, ttl: ttlMs, noDeleteOnStaleGet: true });
+  }
 
   /** The record, and whether this call had to read it from the database. */
   async get(key: string): Promise<{ record: KeyRecord | null; loaded: boolean }> {
@@ -84,7 +92,16 @@ export class VerificationCache {
   private async load(key: string): Promise<KeyRecord | null> {
     this.loads++;
     const generation = this.generation;
-    const entity = await this.repository.findByKey(key);
+    let entity: ApiKeyEntity | null;
+    try {
+      entity = await this.repository.findByKey(key);
+    } catch (err) {
+      const stale = isDatabaseUnavailable(err)
+        ? this.cache.get(key, { allowStale: true })
+        : undefined;
+      if (stale === undefined) throw err;
+      return stale === MISSING ? null : stale;
+    }
     // Exact match only, whatever the database's collation says: the cache is keyed by the
     // stored spelling, which is the one that a change invalidates.
     const record = entity && entity.key === key ? toRecord(entity) : null;
