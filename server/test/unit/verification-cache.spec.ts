@@ -32,10 +32,10 @@ const pastTtl = () => new Promise((r) => setTimeout(r, 40));
 describe('VerificationCache during a database outage', () => {
   it('keeps using a key verified before the outage, past its TTL, and reloads once the database is back', async () => {
     const { cache, findByKey, failWith } = setup();
-    expect((await cache.get('kh_a'))?.id).toBe('id-1');
+    expect((await cache.get('kh_a')).record?.id).toBe('id-1');
     await pastTtl();
     failWith(refused());
-    expect((await cache.get('kh_a'))?.id).toBe('id-1');
+    expect((await cache.get('kh_a')).record?.id).toBe('id-1');
     expect(await cache.get('kh_unknown').catch((e: Error) => e.message)).toMatch(/ECONNREFUSED/);
     failWith(null);
     await cache.get('kh_a');
