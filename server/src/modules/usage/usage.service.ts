@@ -60,6 +60,13 @@ export class UsageService {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
+    // Nothing comes after this flush: whatever it could not write is lost, and says so.
+    if (this.pending.size) {
+      this.logger.error(
+        { keys: this.pending.size },
+        'usage of these keys could not be written at shutdown',
+      );
+    }
   }
 
   record(apiKeyId: string, success: boolean, ip: string | null, at = new Date()): void {
@@ -90,7 +97,8 @@ export class UsageService {
     if (!this.pending.size) return;
     this.writing = this.pending;
     this.pending = new Map();
-    const entries = [...this.writing];
+    // In id order, so replicas flushing at once lock shared keys in the same order.
+    const entries = [...this.writing].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     let failedKeys = 0;
     for (let i = 0; i < entries.length; i += USAGE_CHUNK_KEYS) {
       const chunk = entries.slice(i, i + USAGE_CHUNK_KEYS);
@@ -124,8 +132,38 @@ export class UsageService {
     return true;
   }
 
+  /**
+   * Last use first, then the daily counts: a key's row before its usage rows, the order in which
+   * deleting a key locks them too, so the two never wait on each other in a cycle.
+   */
   private async writeChunk(manager: EntityManager, chunk: [string, KeyUsage][]): Promise<void> {
     const mysql = isMysql(this.dataSource);
+    const used = chunk.filter(([, usage]) => usage.lastUsedAt);
+    if (used.length) {
+      const params = used.flatMap(([id, u]) => [
+        id,
+        toDbTimestamp(u.lastUsedAt!),
+        u.lastUsedIp ?? null,
+      ]);
+      // Only moves forward: another replica may already have written a later use.
+      if (mysql) {
+        const rows = used.map(() => 'SELECT ? AS id, ? AS at, ? AS ip').join(' UNION ALL ');
+        await manager.query(
+          `UPDATE api_keys k JOIN (${rows}) u ON k.id = u.id ` +
+            'SET k.last_used_ip = u.ip, k.last_used_at = u.at ' +
+            'WHERE k.last_used_at IS NULL OR k.last_used_at < u.at',
+          params,
+        );
+      } else {
+        const rows = used.map(() => '(?, ?, ?)').join(', ');
+        await manager.query(
+          `WITH u (id, at, ip) AS (VALUES ${rows}) ` +
+            'UPDATE api_keys SET last_used_ip = u.ip, last_used_at = u.at FROM u ' +
+            'WHERE api_keys.id = u.id AND (api_keys.last_used_at IS NULL OR api_keys.last_used_at < u.at)',
+          params,
+        );
+      }
+    }
     const counts = chunk.flatMap(([id, usage]) =>
       [...usage.days].map(([day, [ok, failed]]) => [id, day, ok, failed] as const),
     );
@@ -141,31 +179,6 @@ export class UsageService {
         'INSERT INTO api_key_usage_days (api_key_id, day, success_count, failure_count) ' +
           `VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')} ${upsert}`,
         rows.flat(),
-      );
-    }
-    const used = chunk.filter(([, usage]) => usage.lastUsedAt);
-    if (!used.length) return;
-    const params = used.flatMap(([id, u]) => [
-      id,
-      toDbTimestamp(u.lastUsedAt!),
-      u.lastUsedIp ?? null,
-    ]);
-    // Only moves forward: another replica may already have written a later use.
-    if (mysql) {
-      const rows = used.map(() => 'SELECT ? AS id, ? AS at, ? AS ip').join(' UNION ALL ');
-      await manager.query(
-        `UPDATE api_keys k JOIN (${rows}) u ON k.id = u.id ` +
-          'SET k.last_used_ip = u.ip, k.last_used_at = u.at ' +
-          'WHERE k.last_used_at IS NULL OR k.last_used_at < u.at',
-        params,
-      );
-    } else {
-      const rows = used.map(() => '(?, ?, ?)').join(', ');
-      await manager.query(
-        `WITH u (id, at, ip) AS (VALUES ${rows}) ` +
-          'UPDATE api_keys SET last_used_ip = u.ip, last_used_at = u.at FROM u ' +
-          'WHERE api_keys.id = u.id AND (api_keys.last_used_at IS NULL OR api_keys.last_used_at < u.at)',
-        params,
       );
     }
   }
