@@ -7,6 +7,9 @@ const shared = {
 };
 
 module.exports = {
+  // Jest reads testTimeout from the global config, not from a project's: set here, the
+  // integration tests (which start servers and hash passwords on a shared machine) get their 30 s.
+  testTimeout: 30000,
   projects: [
     { ...shared, displayName: 'unit', roots: ['<rootDir>/test/unit'] },
     {
