@@ -29,6 +29,8 @@ function utcDay(date: Date): string {
 
 /** Keys per write: each chunk is one transaction of a few statements, far below any bind limit. */
 export const USAGE_CHUNK_KEYS = 1000;
+/** Consecutive failed writes after which a flush stops trying and keeps the rest for the next. */
+const GIVE_UP_AFTER_FAILURES = 3;
 /** Day rows per INSERT (4 parameters each). */
 const DAY_ROWS_PER_STATEMENT = 1000;
 
@@ -38,7 +40,8 @@ const DAY_ROWS_PER_STATEMENT = 1000;
  * transaction (daily counts upserted, last use moved forward), so the statement size stays
  * bounded however many keys were used. A chunk that fails is retried key by key, and only the
  * keys that still fail go back to the buffer for the next flush: counts are delayed, never lost,
- * and one bad key or chunk never holds back the rest.
+ * and one bad key or chunk never holds back the rest. After a few failures in a row the
+ * database is taken to be unavailable and the rest of the buffer waits for the next flush.
  */
 export class UsageService {
   private pending: Buffer = new Map();
@@ -100,15 +103,25 @@ export class UsageService {
     // In id order, so replicas flushing at once lock shared keys in the same order.
     const entries = [...this.writing].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     let failedKeys = 0;
-    for (let i = 0; i < entries.length; i += USAGE_CHUNK_KEYS) {
-      const chunk = entries.slice(i, i + USAGE_CHUNK_KEYS);
-      if (await this.tryWrite(chunk)) continue;
-      for (const entry of chunk) {
-        if (!(await this.tryWrite([entry]))) {
-          failedKeys++;
-          this.merge([entry]);
-        }
+    // Consecutive failed writes: past a few, the database itself is the problem (down, locked),
+    // and the rest waits for the next flush instead of failing key by key.
+    let failures = 0;
+    const attempt = async (chunk: [string, KeyUsage][]): Promise<void> => {
+      if (failures < GIVE_UP_AFTER_FAILURES && (await this.tryWrite(chunk))) {
+        failures = 0;
+        return;
       }
+      failures++;
+      if (chunk.length > 1 && failures < GIVE_UP_AFTER_FAILURES) {
+        for (const entry of chunk) await attempt([entry]);
+        return;
+      }
+      failedKeys += chunk.length;
+      this.merge(chunk);
+      for (const [id] of chunk) this.writing.delete(id);
+    };
+    for (let i = 0; i < entries.length; i += USAGE_CHUNK_KEYS) {
+      await attempt(entries.slice(i, i + USAGE_CHUNK_KEYS));
     }
     this.writing = new Map();
     if (failedKeys) {
@@ -198,12 +211,10 @@ export class UsageService {
     }
   }
 
-  /** One row per UTC day, oldest first, including counts not yet written. */
-  async usage(apiKeyId: string, days: number, now = new Date()): Promise<UsageDay[]> {
-    return (await this.usageOf([apiKeyId], days, now)).get(apiKeyId)!;
-  }
-
-  /** `usage` for many keys with one query per USAGE_CHUNK_KEYS keys. */
+  /**
+   * One row per UTC day, oldest first, for each key, including counts not yet written; one query
+   * per USAGE_CHUNK_KEYS keys.
+   */
   async usageOf(
     apiKeyIds: readonly string[],
     days: number,
