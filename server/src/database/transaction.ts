@@ -3,10 +3,11 @@ import { isMysql } from './data-source';
 
 /**
  * TypeORM drives SQLite through one connection and one query runner: a second
- * `dataSource.transaction()` started while another is open becomes a SAVEPOINT inside it, so the
- * two interleave with no isolation at all. On SQLite every transaction therefore waits its turn
- * here; SQLite serialises writers anyway, so this costs no parallelism. MySQL transactions each
- * get their own pooled connection and run as they are.
+ * `dataSource.transaction()` started while another is open becomes a SAVEPOINT inside it, and the
+ * two interleave with no isolation at all (today only better-sqlite3's synchronous calls keep a
+ * transaction from yielding midway; the first real await inside one would open the race). On
+ * SQLite every transaction therefore waits its turn here; SQLite serialises writers anyway, so
+ * this costs no parallelism. MySQL transactions each get their own pooled connection.
  */
 const queues = new WeakMap<DataSource, Promise<unknown>>();
 

@@ -128,4 +128,34 @@ describe('concurrent changes to one key', () => {
       expect(await status(created.key, created.secret)).toBe(key.active ? 200 : 401);
     }
   });
+
+  it('an update racing a delete either lands first or answers NOT_FOUND; the key is gone either way', async () => {
+    for (let pair = 0; pair < PAIRS; pair++) {
+      const created = await t.createKey({ name: 'doomed' });
+      const [updated, deleted] = await Promise.all([
+        t.admin<{ updateApiKey: Key | null }>(UPDATE, {
+          id: created.id,
+          input: { name: 'renamed' },
+        }),
+        t.admin<{ deleteApiKey: { deletedId: string } }>(
+          'mutation($id: ID!) { deleteApiKey(id: $id) { deletedId } }',
+          { id: created.id },
+        ),
+      ]);
+      expect(ok(deleted).deleteApiKey.deletedId).toBe(created.id);
+      // Sorted: two events in the same millisecond have no order.
+      const trail = (await actions(created.id)).sort();
+      if (updated.body.errors) {
+        expect(updated.body.errors[0]!.extensions?.code).toBe('NOT_FOUND');
+        expect(trail).toEqual(['api_key.created', 'api_key.deleted']);
+      } else {
+        expect(updated.body.data!.updateApiKey!.name).toBe('renamed');
+        expect(trail).toEqual(['api_key.created', 'api_key.deleted', 'api_key.updated']);
+      }
+      expect(
+        (await t.admin<{ apiKey: Key | null }>(GET, { id: created.id })).body.data!.apiKey,
+      ).toBeNull();
+      expect(await status(created.key, created.secret)).toBe(401);
+    }
+  });
 });

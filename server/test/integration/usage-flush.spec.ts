@@ -159,4 +159,29 @@ describe('usage flush with many keys', () => {
     await expectStored(t, expected);
     expect(t.app.services.usage.pendingLastUse(poison)).toBeNull();
   });
+
+  it('with the database failing, a flush gives up after 3 attempts and keeps every count for the next', async () => {
+    const ids = await seedKeys(t, 2500);
+    const expected = useAll(t, ids, Date.now());
+    const query = EntityManager.prototype.query;
+    let refused = 0;
+    jest.spyOn(EntityManager.prototype, 'query').mockImplementation(function (
+      this: EntityManager,
+      sql: string,
+      params?: Parameters<typeof query>[1],
+    ) {
+      if (/^(INSERT INTO api_key_usage_days|WITH u|UPDATE api_keys k JOIN)/.test(sql)) {
+        refused++;
+        return Promise.reject(new Error('simulated outage'));
+      }
+      return query.call(this, sql, params);
+    });
+    await t.app.services.usage.flush();
+    // The first chunk, then its first two keys alone; nothing more.
+    expect(refused).toBe(3);
+    expect(t.app.services.usage.pendingLastUse(ids[2499]!)).not.toBeNull();
+    jest.restoreAllMocks();
+    await t.app.services.usage.flush();
+    await expectStored(t, expected);
+  });
 });

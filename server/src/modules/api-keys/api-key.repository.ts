@@ -123,7 +123,10 @@ export class ApiKeyRepository {
     return qb;
   }
 
-  /** COUNT(*), not TypeORM's COUNT(DISTINCT id): rows are unique, and the plain count can use the smallest index. */
+  /**
+   * COUNT(*), not TypeORM's COUNT(DISTINCT id): rows are unique, and a plain count can read the
+   * smallest index.
+   */
   async count(filter: ApiKeyFilter, now = new Date()): Promise<number> {
     const row = await this.filtered(filter, now)
       .select('COUNT(*)', 'n')
@@ -217,9 +220,7 @@ export class ApiKeyRepository {
     // 100,000 keys against 0.1 ms); MySQL and MariaDB range-scan the OR-split form instead.
     const after = isMysql(this.dataSource)
       ? `${col} ${cmp} :cursorValue OR (${col} = :cursorValue AND k.id ${idCmp} :cursorId)`
-      : inclusive
-        ? `(${col}, k.id) ${cmp}= (:cursorValue, :cursorId)`
-        : `(${col}, k.id) ${cmp} (:cursorValue, :cursorId)`;
+      : `(${col}, k.id) ${idCmp} (:cursorValue, :cursorId)`;
     qb.andWhere(`(${after}${nullsAfter})`, { cursorValue: param, cursorId: id });
   }
 }

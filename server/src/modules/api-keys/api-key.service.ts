@@ -75,10 +75,6 @@ export class ApiKeyService {
     return { ...page, countTotal: () => this.countTotal(filter) };
   }
 
-  get(id: string): Promise<ApiKeyEntity | null> {
-    return this.repository.findById(id);
-  }
-
   /** A per-request loader: keys asked for by id in one request are read with one query. */
   createLoader(): DataLoader<string, ApiKeyEntity | null> {
     return new DataLoader(async (ids) => {

@@ -88,8 +88,8 @@ export class AuditService {
       hasNextPage: fetched.length > window.limit,
       hasPreviousPage: Boolean(window.after),
       countTotal: () =>
-        this.cachedCount(JSON.stringify([query.apiKeyId ?? null, query.keyEventsOnly]), () =>
-          countQuery.getCount(),
+        this.cachedCount(JSON.stringify([query.apiKeyId ?? null, query.keyEventsOnly]), async () =>
+          Number((await countQuery.select('COUNT(*)', 'n').getRawOne<{ n: unknown }>())?.n ?? 0),
         ),
     };
   }

@@ -29,6 +29,8 @@ function utcDay(date: Date): string {
 
 /** Keys per write: each chunk is one transaction of a few statements, far below any bind limit. */
 export const USAGE_CHUNK_KEYS = 1000;
+/** Consecutive failed writes after which a flush stops trying and keeps the rest for the next. */
+const GIVE_UP_AFTER_FAILURES = 3;
 /** Day rows per INSERT (4 parameters each). */
 const DAY_ROWS_PER_STATEMENT = 1000;
 
@@ -38,7 +40,8 @@ const DAY_ROWS_PER_STATEMENT = 1000;
  * transaction (daily counts upserted, last use moved forward), so the statement size stays
  * bounded however many keys were used. A chunk that fails is retried key by key, and only the
  * keys that still fail go back to the buffer for the next flush: counts are delayed, never lost,
- * and one bad key or chunk never holds back the rest.
+ * and one bad key or chunk never holds back the rest. After a few failures in a row the
+ * database is taken to be unavailable and the rest of the buffer waits for the next flush.
  */
 export class UsageService {
   private pending: Buffer = new Map();
@@ -60,6 +63,13 @@ export class UsageService {
   async stop(): Promise<void> {
     clearInterval(this.timer);
     await this.flush();
+    // Nothing comes after this flush: whatever it could not write is lost, and says so.
+    if (this.pending.size) {
+      this.logger.error(
+        { keys: this.pending.size },
+        'usage of these keys could not be written at shutdown',
+      );
+    }
   }
 
   record(apiKeyId: string, success: boolean, ip: string | null, at = new Date()): void {
@@ -90,17 +100,28 @@ export class UsageService {
     if (!this.pending.size) return;
     this.writing = this.pending;
     this.pending = new Map();
-    const entries = [...this.writing];
+    // In id order, so replicas flushing at once lock shared keys in the same order.
+    const entries = [...this.writing].sort(([a], [b]) => (a < b ? -1 : a > b ? 1 : 0));
     let failedKeys = 0;
-    for (let i = 0; i < entries.length; i += USAGE_CHUNK_KEYS) {
-      const chunk = entries.slice(i, i + USAGE_CHUNK_KEYS);
-      if (await this.tryWrite(chunk)) continue;
-      for (const entry of chunk) {
-        if (!(await this.tryWrite([entry]))) {
-          failedKeys++;
-          this.merge([entry]);
-        }
+    // Consecutive failed writes: past a few, the database itself is the problem (down, locked),
+    // and the rest waits for the next flush instead of failing key by key.
+    let failures = 0;
+    const attempt = async (chunk: [string, KeyUsage][]): Promise<void> => {
+      if (failures < GIVE_UP_AFTER_FAILURES && (await this.tryWrite(chunk))) {
+        failures = 0;
+        return;
       }
+      failures++;
+      if (chunk.length > 1 && failures < GIVE_UP_AFTER_FAILURES) {
+        for (const entry of chunk) await attempt([entry]);
+        return;
+      }
+      failedKeys += chunk.length;
+      this.merge(chunk);
+      for (const [id] of chunk) this.writing.delete(id);
+    };
+    for (let i = 0; i < entries.length; i += USAGE_CHUNK_KEYS) {
+      await attempt(entries.slice(i, i + USAGE_CHUNK_KEYS));
     }
     this.writing = new Map();
     if (failedKeys) {
@@ -124,8 +145,38 @@ export class UsageService {
     return true;
   }
 
+  /**
+   * Last use first, then the daily counts: a key's row before its usage rows, the order in which
+   * deleting a key locks them too, so the two never wait on each other in a cycle.
+   */
   private async writeChunk(manager: EntityManager, chunk: [string, KeyUsage][]): Promise<void> {
     const mysql = isMysql(this.dataSource);
+    const used = chunk.filter(([, usage]) => usage.lastUsedAt);
+    if (used.length) {
+      const params = used.flatMap(([id, u]) => [
+        id,
+        toDbTimestamp(u.lastUsedAt!),
+        u.lastUsedIp ?? null,
+      ]);
+      // Only moves forward: another replica may already have written a later use.
+      if (mysql) {
+        const rows = used.map(() => 'SELECT ? AS id, ? AS at, ? AS ip').join(' UNION ALL ');
+        await manager.query(
+          `UPDATE api_keys k JOIN (${rows}) u ON k.id = u.id ` +
+            'SET k.last_used_ip = u.ip, k.last_used_at = u.at ' +
+            'WHERE k.last_used_at IS NULL OR k.last_used_at < u.at',
+          params,
+        );
+      } else {
+        const rows = used.map(() => '(?, ?, ?)').join(', ');
+        await manager.query(
+          `WITH u (id, at, ip) AS (VALUES ${rows}) ` +
+            'UPDATE api_keys SET last_used_ip = u.ip, last_used_at = u.at FROM u ' +
+            'WHERE api_keys.id = u.id AND (api_keys.last_used_at IS NULL OR api_keys.last_used_at < u.at)',
+          params,
+        );
+      }
+    }
     const counts = chunk.flatMap(([id, usage]) =>
       [...usage.days].map(([day, [ok, failed]]) => [id, day, ok, failed] as const),
     );
@@ -141,31 +192,6 @@ export class UsageService {
         'INSERT INTO api_key_usage_days (api_key_id, day, success_count, failure_count) ' +
           `VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')} ${upsert}`,
         rows.flat(),
-      );
-    }
-    const used = chunk.filter(([, usage]) => usage.lastUsedAt);
-    if (!used.length) return;
-    const params = used.flatMap(([id, u]) => [
-      id,
-      toDbTimestamp(u.lastUsedAt!),
-      u.lastUsedIp ?? null,
-    ]);
-    // Only moves forward: another replica may already have written a later use.
-    if (mysql) {
-      const rows = used.map(() => 'SELECT ? AS id, ? AS at, ? AS ip').join(' UNION ALL ');
-      await manager.query(
-        `UPDATE api_keys k JOIN (${rows}) u ON k.id = u.id ` +
-          'SET k.last_used_ip = u.ip, k.last_used_at = u.at ' +
-          'WHERE k.last_used_at IS NULL OR k.last_used_at < u.at',
-        params,
-      );
-    } else {
-      const rows = used.map(() => '(?, ?, ?)').join(', ');
-      await manager.query(
-        `WITH u (id, at, ip) AS (VALUES ${rows}) ` +
-          'UPDATE api_keys SET last_used_ip = u.ip, last_used_at = u.at FROM u ' +
-          'WHERE api_keys.id = u.id AND (api_keys.last_used_at IS NULL OR api_keys.last_used_at < u.at)',
-        params,
       );
     }
   }
@@ -185,12 +211,10 @@ export class UsageService {
     }
   }
 
-  /** One row per UTC day, oldest first, including counts not yet written. */
-  async usage(apiKeyId: string, days: number, now = new Date()): Promise<UsageDay[]> {
-    return (await this.usageOf([apiKeyId], days, now)).get(apiKeyId)!;
-  }
-
-  /** `usage` for many keys with one query per USAGE_CHUNK_KEYS keys. */
+  /**
+   * One row per UTC day, oldest first, for each key, including counts not yet written; one query
+   * per USAGE_CHUNK_KEYS keys.
+   */
   async usageOf(
     apiKeyIds: readonly string[],
     days: number,
