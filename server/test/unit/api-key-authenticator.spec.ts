@@ -141,3 +141,65 @@ describe('ApiKeyAuthenticator.check', () => {
     expect(await a.check(rotated.key, current, null, now + 1000)).toMatchObject({ ok: true });
   });
 });
+
+describe('ApiKeyAuthenticator.authenticate', () => {
+  function withLimiters(known: KeyRecord, keyBlocked = false) {
+    const counted = { consume: 0, fail: 0 };
+    const limiter = (blocked: boolean) =>
+      ({
+        check: () => ({ blocked, retryAfterSeconds: blocked ? 60 : 0 }),
+        consume: async () => {
+          counted.consume++;
+          return { blocked: false, retryAfterSeconds: 0 };
+        },
+        fail: async () => {
+          counted.fail++;
+          return { blocked: false, retryAfterSeconds: 0 };
+        },
+        reward: async () => undefined,
+        count: async () => 0,
+      }) as unknown as FailureLimiter;
+    const cache = {
+      get: async (key: string) => ({ record: key === known.key ? known : null, loaded: true }),
+      reload: async (key: string) => (key === known.key ? known : null),
+      peek: (key: string) => (key === known.key ? known : null),
+    } as unknown as VerificationCache;
+    const usage = { record: jest.fn() } as unknown as UsageService;
+    const authenticator = new ApiKeyAuthenticator(cache, usage, {
+      byAddress: limiter(false),
+      byKey: limiter(keyBlocked),
+      byKeyAndAddress: limiter(false),
+    });
+    return { authenticator, counted, usage };
+  }
+
+  it('answers a secret that matches the cached key from memory: no counter is touched', async () => {
+    const secret = generateApiSecret();
+    const known = record(secret);
+    const { authenticator, counted, usage } = withLimiters(known);
+    await expect(
+      authenticator.authenticate(known.key, secret, '203.0.113.1'),
+    ).resolves.toMatchObject({ ok: true });
+    expect(counted).toEqual({ consume: 0, fail: 0 });
+    expect(usage.record).toHaveBeenCalledWith(known.id, true, '203.0.113.1');
+  });
+
+  it('counts every other attempt before evaluating it: a wrong secret for a cached key', async () => {
+    const known = record(generateApiSecret());
+    const { authenticator, counted } = withLimiters(known);
+    await expect(
+      authenticator.authenticate(known.key, generateApiSecret(), '203.0.113.1'),
+    ).resolves.toMatchObject({ ok: false, reason: AuthFailureReason.INVALID_CREDENTIALS });
+    expect(counted.consume).toBe(1);
+  });
+
+  it('sends even a matching secret through the counted path while its key is over the failure limit', async () => {
+    const secret = generateApiSecret();
+    const known = record(secret);
+    const { authenticator, counted } = withLimiters(known, true);
+    await expect(
+      authenticator.authenticate(known.key, secret, '203.0.113.1'),
+    ).resolves.toMatchObject({ ok: true });
+    expect(counted.consume).toBe(1);
+  });
+});

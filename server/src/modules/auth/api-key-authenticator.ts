@@ -88,6 +88,20 @@ export class ApiKeyAuthenticator {
     return { ok: true, record };
   }
 
+  /** The verdict from memory when the key is cached and the secret matches it; otherwise null. */
+  private fromMemory(
+    key: string,
+    secret: string,
+    ip: string,
+  ): (KeyCheck & { record: KeyRecord }) | null {
+    if (!isApiKeyFormat(key) || !isApiSecretFormat(secret)) return null;
+    const record = this.cache.peek(key);
+    if (!record) return null;
+    const result = this.evaluate(record, sha256(secret), ip, Date.now());
+    if (!result.ok && result.reason === AuthFailureReason.INVALID_CREDENTIALS) return null;
+    return result as KeyCheck & { record: KeyRecord };
+  }
+
   /**
    * A request's authentication: the attempt is counted against its address first (atomically,
    * so concurrent requests cannot outrun the limit), then evaluated; success gives the point
@@ -102,6 +116,18 @@ export class ApiKeyAuthenticator {
 
     const known = byAddress.check(address);
     if (known.blocked) return limited(known.retryAfterSeconds);
+
+    // A secret that matches what this replica already verified is no guess: it is answered from
+    // memory with no counter to touch (no query on MySQL, none needed while the database is
+    // away). Anything else is counted before it is evaluated.
+    // A key under attack (over its failure limit) takes the counted path, which tells the
+    // addresses that failed on it from its owner's.
+    const remembered = byKey.check(keySubject).blocked ? null : this.fromMemory(key, secret, ip);
+    if (remembered) {
+      this.usage.record(remembered.record.id, remembered.ok, ip);
+      return remembered.ok ? remembered : { ok: false, reason: remembered.reason };
+    }
+
     const attempt = await byAddress.consume(address);
     if (attempt.blocked) return limited(attempt.retryAfterSeconds);
     const keyBlock = byKey.check(keySubject);
