@@ -12,7 +12,7 @@ import type { Logger } from '../../common/logger';
 import type { AuditService } from '../audit/audit.service';
 import { AdminSessionEntity } from './admin-session.entity';
 import { AdminEntity } from './admin.entity';
-import type { FailureLimiter } from './failure-limiter';
+import { limiterSubject, type FailureLimiter } from './failure-limiter';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
 
 export interface SessionPolicy {
@@ -129,9 +129,10 @@ export class AdminService {
   ): Promise<{ token: string; session: AdminSessionInfo }> {
     const email = normalizeEmail(emailInput).slice(0, 254);
     const { byAddress, byEmail, byEmailAndAddress } = this.limiters;
-    const address = `ip:${addressBucket(ip)}`;
-    const emailSubject = `email:${email}`;
-    const pair = `email:${email}|ip:${addressBucket(ip)}`;
+    const bucket = addressBucket(ip);
+    const address = limiterSubject(`ip:${bucket}`);
+    const emailSubject = limiterSubject(`email:${email}`);
+    const pair = limiterSubject(`email:${email}|ip:${bucket}`);
     // Count the attempt before checking it, so concurrent attempts cannot outrun the limit.
     const known = byAddress.check(address);
     if (known.blocked) throw tooManyRequests(known.retryAfterSeconds);

@@ -6,7 +6,7 @@ import {
 } from '@keyhold/shared';
 import { digestsEqual, sha256 } from '../../common/crypto';
 import type { UsageService } from '../usage/usage.service';
-import type { FailureLimiter } from './failure-limiter';
+import { limiterSubject, type FailureLimiter } from './failure-limiter';
 import type { KeyRecord, VerificationCache } from './verification-cache';
 
 export type KeyCheck =
@@ -96,16 +96,17 @@ export class ApiKeyAuthenticator {
    */
   async authenticate(key: string, secret: string, ip: string): Promise<AuthOutcome> {
     const { byAddress, byKey, byKeyAndAddress } = this.limiters;
-    const address = `ip:${addressBucket(ip)}`;
-    const keySubject = `key:${key}`;
-    const pair = `key:${key}|ip:${addressBucket(ip)}`;
+    const bucket = addressBucket(ip);
+    const address = limiterSubject(`ip:${bucket}`);
+    const keySubject = limiterSubject(`key:${key}`);
+    const pair = () => limiterSubject(`key:${key}|ip:${bucket}`);
 
     const known = byAddress.check(address);
     if (known.blocked) return limited(known.retryAfterSeconds);
     const attempt = await byAddress.consume(address);
     if (attempt.blocked) return limited(attempt.retryAfterSeconds);
     const keyBlock = byKey.check(keySubject);
-    if (keyBlock.blocked && (await byKeyAndAddress.count(pair)) > 0) {
+    if (keyBlock.blocked && (await byKeyAndAddress.count(pair())) > 0) {
       return limited(keyBlock.retryAfterSeconds);
     }
 
@@ -116,7 +117,7 @@ export class ApiKeyAuthenticator {
       byAddress.reward(address).catch(() => undefined);
       return result;
     }
-    const [byThisKey] = await Promise.all([byKey.fail(keySubject), byKeyAndAddress.fail(pair)]);
+    const [byThisKey] = await Promise.all([byKey.fail(keySubject), byKeyAndAddress.fail(pair())]);
     if (byThisKey.blocked) return limited(byThisKey.retryAfterSeconds);
     return { ok: false, reason: result.reason };
   }

@@ -15,10 +15,15 @@ export interface LimitDecision {
 
 const ALLOWED: LimitDecision = { blocked: false, retryAfterSeconds: 0 };
 
-// Subjects are keys, emails and addresses that a client chose; one may even be a secret pasted
-// into the wrong field. Only their digest is ever kept (in memory or in the counter table).
-function stored(subject: string): string {
-  return sha256Hex(subject);
+/**
+ * What a limiter counts, as it is stored. Subjects are keys, emails and addresses that a client
+ * chose; one may even be a secret pasted into the wrong field. Only their digest is ever kept
+ * (in memory or in the counter table), computed once per request.
+ */
+export type LimiterSubject = string & { readonly __digest: unique symbol };
+
+export function limiterSubject(text: string): LimiterSubject {
+  return sha256Hex(text) as LimiterSubject;
 }
 
 /**
@@ -52,59 +57,53 @@ export class FailureLimiter {
   }
 
   /** Is the subject blocked right now (as far as this replica knows)? No I/O. */
-  check(subject: string, now = Date.now()): LimitDecision {
-    return this.checkStored(stored(subject), now);
+  check(subject: LimiterSubject, now = Date.now()): LimitDecision {
+    const until = this.blockedUntil.get(subject);
+    if (until === undefined) return ALLOWED;
+    if (until <= now) {
+      this.blockedUntil.delete(subject);
+      return ALLOWED;
+    }
+    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
   }
 
   /**
    * Counts one attempt (or failure) before anything is evaluated; says whether the subject is
    * now over the limit, in which case the attempt must not be evaluated.
    */
-  async consume(subject: string): Promise<LimitDecision> {
-    const key = stored(subject);
+  async consume(subject: LimiterSubject): Promise<LimitDecision> {
     try {
-      await this.limiter.consume(key, 1);
+      await this.limiter.consume(subject, 1);
       return ALLOWED;
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const ms = Math.max(1000, rejection.msBeforeNext);
-      this.blockedUntil.set(key, Date.now() + ms);
+      this.blockedUntil.set(subject, Date.now() + ms);
       if (this.blockedUntil.size > 100_000) this.prune();
       return { blocked: true, retryAfterSeconds: Math.ceil(ms / 1000) };
     }
   }
 
   /** Counts one failure; the same step as consume, named for counters of failures only. */
-  fail(subject: string): Promise<LimitDecision> {
+  fail(subject: LimiterSubject): Promise<LimitDecision> {
     return this.consume(subject);
   }
 
   /** Gives back the point of an attempt that succeeded. */
-  async reward(subject: string): Promise<void> {
-    await this.limiter.reward(stored(subject), 1);
+  async reward(subject: LimiterSubject): Promise<void> {
+    await this.limiter.reward(subject, 1);
   }
 
   /** How many points the subject holds in the current window (one query on MySQL). */
-  async count(subject: string): Promise<number> {
-    const res = await this.limiter.get(stored(subject));
+  async count(subject: LimiterSubject): Promise<number> {
+    const res = await this.limiter.get(subject);
     return res?.consumedPoints ?? 0;
   }
 
   /** Forget a subject's count (after a successful admin sign-in, for its email). */
-  async reset(subject: string): Promise<void> {
-    const key = stored(subject);
-    this.blockedUntil.delete(key);
-    await this.limiter.delete(key);
-  }
-
-  private checkStored(key: string, now: number): LimitDecision {
-    const until = this.blockedUntil.get(key);
-    if (until === undefined) return ALLOWED;
-    if (until <= now) {
-      this.blockedUntil.delete(key);
-      return ALLOWED;
-    }
-    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
+  async reset(subject: LimiterSubject): Promise<void> {
+    this.blockedUntil.delete(subject);
+    await this.limiter.delete(subject);
   }
 
   private prune(now = Date.now()): void {
