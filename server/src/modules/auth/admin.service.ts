@@ -136,7 +136,7 @@ export class AdminService {
     // Count the attempt before checking it, so concurrent attempts cannot outrun the limit.
     const known = byAddress.check(address);
     if (known.blocked) throw tooManyRequests(known.retryAfterSeconds);
-    const attempt = await byAddress.consume(address);
+    const attempt = await byAddress.attempt(address);
     if (attempt.blocked) throw tooManyRequests(attempt.retryAfterSeconds);
     // An email over its limit refuses unheard only the addresses that have failed on it.
     const emailBlock = byEmail.check(emailSubject);
@@ -154,14 +154,16 @@ export class AdminService {
       await this.dataSource.transaction((manager) =>
         this.audit.record(manager, { action: 'admin.login_failed', actor, ip, details }),
       );
-      const [overEmail] = await Promise.all([
+      const decisions = await Promise.all([
+        byAddress.failed(address),
         byEmail.fail(emailSubject),
         byEmailAndAddress.fail(pair),
       ]);
-      if (overEmail.blocked) throw tooManyRequests(overEmail.retryAfterSeconds);
+      const over = decisions.find((d) => d.blocked);
+      if (over) throw tooManyRequests(over.retryAfterSeconds);
       throw unauthenticated(AuthFailureReason.INVALID_CREDENTIALS, 'Invalid email or password');
     }
-    byAddress.reward(address).catch(() => undefined);
+    await byAddress.succeeded(address);
     await byEmail
       .reset(emailSubject)
       .catch((err: unknown) =>
