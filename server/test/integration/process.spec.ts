@@ -136,5 +136,5 @@ describe('the operator CLI', () => {
     expect(await login('another long password')).toBe('ops@example.com');
     server.child.kill('SIGTERM');
     await server.exit;
-  });
+  }, 30_000);
 });

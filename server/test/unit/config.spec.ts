@@ -74,4 +74,14 @@ describe('loadConfig', () => {
       /^Invalid ADMIN_PASSWORD: must be at least 12 characters$/,
     );
   });
+
+  it('reads METRICS_TOKEN and never echoes it', () => {
+    expect(loadConfig({}).metricsToken).toBeUndefined();
+    expect(loadConfig({ METRICS_TOKEN: 'a-long-enough-metrics-token' }).metricsToken).toBe(
+      'a-long-enough-metrics-token',
+    );
+    expect(() => loadConfig({ METRICS_TOKEN: 'short' })).toThrow(
+      /^Invalid METRICS_TOKEN: must be 16 to 256 visible ASCII characters$/,
+    );
+  });
 });

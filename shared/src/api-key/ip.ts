@@ -32,6 +32,8 @@ export function normalizeIpAddress(text: string): string | null {
  * client usually holds a whole /64, so counting single IPv6 addresses would count nothing).
  */
 export function addressBucket(ip: string): string {
+  // The hot path: a normalised IPv4 address is its own bucket.
+  if (!ip.includes(':') && ipaddr.IPv4.isValidFourPartDecimal(ip)) return ip;
   const address = parseIpAddress(ip);
   if (!address) return ip;
   if (address.kind() === 'ipv4') return address.toString();

@@ -13,7 +13,7 @@ import { transaction } from '../../database/transaction';
 import type { AuditService } from '../audit/audit.service';
 import { AdminSessionEntity } from './admin-session.entity';
 import { AdminEntity } from './admin.entity';
-import type { FailureLimiter } from './failure-limiter';
+import { limiterSubject, type FailureLimiter } from './failure-limiter';
 import { hashPassword, MIN_PASSWORD_LENGTH, verifyPassword } from './password';
 
 export interface SessionPolicy {
@@ -130,13 +130,14 @@ export class AdminService {
   ): Promise<{ token: string; session: AdminSessionInfo }> {
     const email = normalizeEmail(emailInput).slice(0, 254);
     const { byAddress, byEmail, byEmailAndAddress } = this.limiters;
-    const address = `ip:${addressBucket(ip)}`;
-    const emailSubject = `email:${email}`;
-    const pair = `email:${email}|ip:${addressBucket(ip)}`;
+    const bucket = addressBucket(ip);
+    const address = limiterSubject(`ip:${bucket}`);
+    const emailSubject = limiterSubject(`email:${email}`);
+    const pair = limiterSubject(`email:${email}|ip:${bucket}`);
     // Count the attempt before checking it, so concurrent attempts cannot outrun the limit.
     const known = byAddress.check(address);
     if (known.blocked) throw tooManyRequests(known.retryAfterSeconds);
-    const attempt = await byAddress.consume(address);
+    const attempt = await byAddress.attempt(address);
     if (attempt.blocked) throw tooManyRequests(attempt.retryAfterSeconds);
     // An email over its limit refuses unheard only the addresses that have failed on it.
     const emailBlock = byEmail.check(emailSubject);
@@ -154,14 +155,16 @@ export class AdminService {
       await transaction(this.dataSource, (manager) =>
         this.audit.record(manager, { action: 'admin.login_failed', actor, ip, details }),
       );
-      const [overEmail] = await Promise.all([
+      const decisions = await Promise.all([
+        byAddress.failed(address),
         byEmail.fail(emailSubject),
         byEmailAndAddress.fail(pair),
       ]);
-      if (overEmail.blocked) throw tooManyRequests(overEmail.retryAfterSeconds);
+      const over = decisions.find((d) => d.blocked);
+      if (over) throw tooManyRequests(over.retryAfterSeconds);
       throw unauthenticated(AuthFailureReason.INVALID_CREDENTIALS, 'Invalid email or password');
     }
-    byAddress.reward(address).catch(() => undefined);
+    await byAddress.succeeded(address);
     await byEmail
       .reset(emailSubject)
       .catch((err: unknown) =>

@@ -6,7 +6,7 @@ import {
 } from '@keyhold/shared';
 import { digestsEqual, sha256 } from '../../common/crypto';
 import type { UsageService } from '../usage/usage.service';
-import type { FailureLimiter } from './failure-limiter';
+import { limiterSubject, type FailureLimiter } from './failure-limiter';
 import type { KeyRecord, VerificationCache } from './verification-cache';
 
 export type KeyCheck =
@@ -103,16 +103,19 @@ export class ApiKeyAuthenticator {
   }
 
   /**
-   * A request's authentication: the attempt is counted against its address first (atomically,
-   * so concurrent requests cannot outrun the limit), then evaluated; success gives the point
-   * back. Failures also count against the key, but a key over its limit refuses unheard only
-   * the addresses that have failed on it: someone without the secret cannot lock out its owner.
+   * A request's authentication. The attempt is counted against its address first, in one
+   * atomic step, so concurrent requests cannot outrun the limit; then it is evaluated. Success
+   * gives the point back; failure keeps it and is also counted (shared by replicas on MySQL)
+   * against the address, the key, and the key from this address. A key over its limit refuses
+   * unheard only the addresses that have failed on it: someone without the secret cannot lock
+   * out its owner.
    */
   async authenticate(key: string, secret: string, ip: string): Promise<AuthOutcome> {
     const { byAddress, byKey, byKeyAndAddress } = this.limiters;
-    const address = `ip:${addressBucket(ip)}`;
-    const keySubject = `key:${key}`;
-    const pair = `key:${key}|ip:${addressBucket(ip)}`;
+    const bucket = addressBucket(ip);
+    const address = limiterSubject(`ip:${bucket}`);
+    const keySubject = limiterSubject(`key:${key}`);
+    const pair = () => limiterSubject(`key:${key}|ip:${bucket}`);
 
     const known = byAddress.check(address);
     if (known.blocked) return limited(known.retryAfterSeconds);
@@ -128,22 +131,26 @@ export class ApiKeyAuthenticator {
       return remembered.ok ? remembered : { ok: false, reason: remembered.reason };
     }
 
-    const attempt = await byAddress.consume(address);
+    const attempt = await byAddress.attempt(address);
     if (attempt.blocked) return limited(attempt.retryAfterSeconds);
     const keyBlock = byKey.check(keySubject);
-    if (keyBlock.blocked && (await byKeyAndAddress.count(pair)) > 0) {
+    if (keyBlock.blocked && (await byKeyAndAddress.count(pair())) > 0) {
       return limited(keyBlock.retryAfterSeconds);
     }
 
     const result = await this.check(key, secret, ip);
     if (result.record) this.usage.record(result.record.id, result.ok, ip);
     if (result.ok) {
-      // Not awaited: the answer need not wait for the point to come back.
-      byAddress.reward(address).catch(() => undefined);
+      await byAddress.succeeded(address);
       return result;
     }
-    const [byThisKey] = await Promise.all([byKey.fail(keySubject), byKeyAndAddress.fail(pair)]);
-    if (byThisKey.blocked) return limited(byThisKey.retryAfterSeconds);
+    const decisions = await Promise.all([
+      byAddress.failed(address),
+      byKey.fail(keySubject),
+      byKeyAndAddress.fail(pair()),
+    ]);
+    const over = decisions.find((d) => d.blocked);
+    if (over) return limited(over.retryAfterSeconds);
     return { ok: false, reason: result.reason };
   }
 }

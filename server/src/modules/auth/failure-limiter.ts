@@ -15,21 +15,31 @@ export interface LimitDecision {
 
 const ALLOWED: LimitDecision = { blocked: false, retryAfterSeconds: 0 };
 
-// Subjects are keys, emails and addresses that a client chose; one may even be a secret pasted
-// into the wrong field. Only their digest is ever kept (in memory or in the counter table).
-function stored(subject: string): string {
-  return sha256Hex(subject);
+/**
+ * What a limiter counts, as it is stored. Subjects are keys, emails and addresses that a client
+ * chose; one may even be a secret pasted into the wrong field. Only their digest is ever kept
+ * (in memory or in the counter table), computed once per request.
+ */
+export type LimiterSubject = string & { readonly __digest: unique symbol };
+
+export function limiterSubject(text: string): LimiterSubject {
+  return sha256Hex(text) as LimiterSubject;
 }
 
 /**
- * Counts attempts per subject in a one-minute window. Counters live in MySQL when running on
- * MySQL, so replicas share them; in memory on SQLite. Every count is one atomic step of the
- * store (rate-limiter-flexible's consume), so requests that arrive together each take a point.
- * Once a subject is over the limit this replica remembers the block in memory, so refusing it
- * again costs no query.
+ * Counts per subject in a one-minute window.
+ *
+ * Failures go to the store: MySQL when running on MySQL, so replicas share them; memory on
+ * SQLite. Attempts (`attempt`, before anything is evaluated) go through a gate in this
+ * replica's memory, one atomic step each, so requests that arrive together each take a point;
+ * a success gives its point back, a failure keeps it and is also counted in the store. The gate
+ * lives in memory because every authenticated request passes it: a shared row written twice
+ * per request cut MariaDB throughput to an eighth (bench/README.md). Once a subject is over the
+ * limit this replica remembers the block, so refusing it again costs no query.
  */
 export class FailureLimiter {
-  private readonly limiter: RateLimiterAbstract;
+  private readonly store: RateLimiterAbstract;
+  private readonly gate: RateLimiterAbstract;
   private readonly blockedUntil = new Map<string, number>();
 
   constructor(
@@ -38,7 +48,8 @@ export class FailureLimiter {
     private readonly pointsPerMinute: number,
   ) {
     const options = { keyPrefix: prefix, points: pointsPerMinute, duration: 60 };
-    this.limiter = isMysql(dataSource)
+    this.gate = new RateLimiterMemory(options);
+    this.store = isMysql(dataSource)
       ? new RateLimiterMySQL({
           ...options,
           storeClient: (dataSource.driver as unknown as { pool: unknown }).pool,
@@ -48,63 +59,69 @@ export class FailureLimiter {
           tableCreated: true,
           clearExpiredByTimeout: true,
         })
-      : new RateLimiterMemory(options);
+      : this.gate;
   }
 
   /** Is the subject blocked right now (as far as this replica knows)? No I/O. */
-  check(subject: string, now = Date.now()): LimitDecision {
-    return this.checkStored(stored(subject), now);
+  check(subject: LimiterSubject, now = Date.now()): LimitDecision {
+    const until = this.blockedUntil.get(subject);
+    if (until === undefined) return ALLOWED;
+    if (until <= now) {
+      this.blockedUntil.delete(subject);
+      return ALLOWED;
+    }
+    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
   }
 
   /**
-   * Counts one attempt (or failure) before anything is evaluated; says whether the subject is
-   * now over the limit, in which case the attempt must not be evaluated.
+   * Counts one attempt before it is evaluated; a blocked answer means it must not be. Follow
+   * with `succeeded` or `failed`.
    */
-  async consume(subject: string): Promise<LimitDecision> {
-    const key = stored(subject);
+  attempt(subject: LimiterSubject): Promise<LimitDecision> {
+    return this.take(this.gate, subject);
+  }
+
+  /** The attempt succeeded: its point comes back. */
+  async succeeded(subject: LimiterSubject): Promise<void> {
+    await this.gate.reward(subject, 1);
+  }
+
+  /** The attempt failed: its point stays, and the failure is counted where replicas share it. */
+  async failed(subject: LimiterSubject): Promise<LimitDecision> {
+    return this.store === this.gate ? ALLOWED : this.take(this.store, subject);
+  }
+
+  /** Counts one failure of a subject that counts failures only (a key, an email). */
+  fail(subject: LimiterSubject): Promise<LimitDecision> {
+    return this.take(this.store, subject);
+  }
+
+  /** How many failures the subject holds in the current window (one query on MySQL). */
+  async count(subject: LimiterSubject): Promise<number> {
+    const res = await this.store.get(subject);
+    return res?.consumedPoints ?? 0;
+  }
+
+  /** Forget a subject's failures (after a successful admin sign-in, for its email). */
+  async reset(subject: LimiterSubject): Promise<void> {
+    this.blockedUntil.delete(subject);
+    await this.store.delete(subject);
+  }
+
+  private async take(
+    limiter: RateLimiterAbstract,
+    subject: LimiterSubject,
+  ): Promise<LimitDecision> {
     try {
-      await this.limiter.consume(key, 1);
+      await limiter.consume(subject, 1);
       return ALLOWED;
     } catch (rejection) {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       const ms = Math.max(1000, rejection.msBeforeNext);
-      this.blockedUntil.set(key, Date.now() + ms);
+      this.blockedUntil.set(subject, Date.now() + ms);
       if (this.blockedUntil.size > 100_000) this.prune();
       return { blocked: true, retryAfterSeconds: Math.ceil(ms / 1000) };
     }
-  }
-
-  /** Counts one failure; the same step as consume, named for counters of failures only. */
-  fail(subject: string): Promise<LimitDecision> {
-    return this.consume(subject);
-  }
-
-  /** Gives back the point of an attempt that succeeded. */
-  async reward(subject: string): Promise<void> {
-    await this.limiter.reward(stored(subject), 1);
-  }
-
-  /** How many points the subject holds in the current window (one query on MySQL). */
-  async count(subject: string): Promise<number> {
-    const res = await this.limiter.get(stored(subject));
-    return res?.consumedPoints ?? 0;
-  }
-
-  /** Forget a subject's count (after a successful admin sign-in, for its email). */
-  async reset(subject: string): Promise<void> {
-    const key = stored(subject);
-    this.blockedUntil.delete(key);
-    await this.limiter.delete(key);
-  }
-
-  private checkStored(key: string, now: number): LimitDecision {
-    const until = this.blockedUntil.get(key);
-    if (until === undefined) return ALLOWED;
-    if (until <= now) {
-      this.blockedUntil.delete(key);
-      return ALLOWED;
-    }
-    return { blocked: true, retryAfterSeconds: Math.max(1, Math.ceil((until - now) / 1000)) };
   }
 
   private prune(now = Date.now()): void {
