@@ -144,19 +144,23 @@ describe('ApiKeyAuthenticator.check', () => {
 
 describe('ApiKeyAuthenticator.authenticate', () => {
   function withLimiters(known: KeyRecord, keyBlocked = false) {
-    const counted = { consume: 0, fail: 0 };
+    const counted = { attempt: 0, fail: 0 };
     const limiter = (blocked: boolean) =>
       ({
         check: () => ({ blocked, retryAfterSeconds: blocked ? 60 : 0 }),
-        consume: async () => {
-          counted.consume++;
+        attempt: async () => {
+          counted.attempt++;
+          return { blocked: false, retryAfterSeconds: 0 };
+        },
+        succeeded: async () => undefined,
+        failed: async () => {
+          counted.fail++;
           return { blocked: false, retryAfterSeconds: 0 };
         },
         fail: async () => {
           counted.fail++;
           return { blocked: false, retryAfterSeconds: 0 };
         },
-        reward: async () => undefined,
         count: async () => 0,
       }) as unknown as FailureLimiter;
     const cache = {
@@ -180,7 +184,7 @@ describe('ApiKeyAuthenticator.authenticate', () => {
     await expect(
       authenticator.authenticate(known.key, secret, '203.0.113.1'),
     ).resolves.toMatchObject({ ok: true });
-    expect(counted).toEqual({ consume: 0, fail: 0 });
+    expect(counted).toEqual({ attempt: 0, fail: 0 });
     expect(usage.record).toHaveBeenCalledWith(known.id, true, '203.0.113.1');
   });
 
@@ -190,7 +194,7 @@ describe('ApiKeyAuthenticator.authenticate', () => {
     await expect(
       authenticator.authenticate(known.key, generateApiSecret(), '203.0.113.1'),
     ).resolves.toMatchObject({ ok: false, reason: AuthFailureReason.INVALID_CREDENTIALS });
-    expect(counted.consume).toBe(1);
+    expect(counted.attempt).toBe(1);
   });
 
   it('sends even a matching secret through the counted path while its key is over the failure limit', async () => {
@@ -200,6 +204,6 @@ describe('ApiKeyAuthenticator.authenticate', () => {
     await expect(
       authenticator.authenticate(known.key, secret, '203.0.113.1'),
     ).resolves.toMatchObject({ ok: true });
-    expect(counted.consume).toBe(1);
+    expect(counted.attempt).toBe(1);
   });
 });
