@@ -27,5 +27,6 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
         .map((c) => [`--mantine-color-${c}-light-color`, darken(t.colors[c][9], 0.2)]),
     ),
   },
-  dark: {},
+  // #828282 on the dark body is 4.0:1; dark[1] is 8:1.
+  dark: { '--mantine-color-dimmed': t.colors.dark[1] },
 });

@@ -26,7 +26,7 @@ export interface ApiKeysListProps {
 // Fixed widths: columns keep their place from page to page and badges never shrink.
 const WIDTHS = {
   key: 150,
-  status: 112,
+  status: 124,
   ips: 92,
   scopes: 104,
   expires: 150,
