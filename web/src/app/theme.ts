@@ -17,16 +17,20 @@ export const theme = createTheme({
  * Text colours that meet WCAG AA on light backgrounds: Mantine's dimmed grey (#868e96, 3.3:1
  * on white) and its light badge/alert text (shade 6 on a tint) are too pale.
  */
+// Hues that stay light even at shade 9.
+const PALE = new Set(['yellow', 'orange', 'lime']);
+
 export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
   variables: {},
   light: {
     '--mantine-color-dimmed': t.colors.gray[7],
+    '--mantine-color-placeholder': '#6b7280',
     ...Object.fromEntries(
       Object.keys(t.colors)
         .filter((c) => c !== 'dark')
-        .map((c) => [`--mantine-color-${c}-light-color`, darken(t.colors[c][9], 0.2)]),
+        .map((c) => [`--mantine-color-${c}-light-color`, darken(t.colors[c][9], PALE.has(c) ? 0.4 : 0.2)]),
     ),
   },
   // #828282 on the dark body is 4.0:1; dark[1] is 8:1.
-  dark: { '--mantine-color-dimmed': t.colors.dark[1] },
+  dark: { '--mantine-color-dimmed': t.colors.dark[1], '--mantine-color-placeholder': '#9a9a9a' },
 });
