@@ -78,7 +78,7 @@ describe.each(SIZES)('at %i px', (width, height) => {
     const { page } = t;
     await page.goto(`/admin/api-keys/${seeded.id}/edit`);
     await page.getByRole('heading', { name: 'Billing service v2' }).waitFor();
-    await page.getByText('api_key.updated').first().waitFor();
+    await page.getByText('Key updated').first().waitFor();
     expect(await auditSchemes(page, 'edit')).toEqual([]);
     const opener = page.getByRole('button', { name: 'Delete', exact: true });
     await opener.click();

@@ -224,7 +224,7 @@ describe('API keys', () => {
     expect(secret).not.toBe(seeded.secret);
     await confirmSecretSaved('New secret generated');
     await page.getByText(/previous secret valid until/).waitFor();
-    await page.getByText('api_key.secret_rotated').waitFor();
+    await page.getByText('Secret rotated').waitFor();
     await page.locator('.recharts-wrapper').first().waitFor();
     await screenshot(page, '09-edit');
 

@@ -136,7 +136,11 @@ describe('API key list', () => {
     await range().filter({ hasText: '1–50 of 125' }).waitFor();
     // No badge or cell text is cut off with an ellipsis.
     const clipped = await page.evaluate(() =>
-      [...document.querySelectorAll('td .mantine-Badge-label, td time, td span:not(.mantine-VisuallyHidden-root)')]
+      [
+        ...document.querySelectorAll(
+          'td .mantine-Badge-label, td time, td span:not(.mantine-VisuallyHidden-root)',
+        ),
+      ]
         .filter(
           (el) => el.scrollWidth > el.clientWidth + 1 && getComputedStyle(el).overflow === 'hidden',
         )

@@ -28,7 +28,10 @@ export const cssVariablesResolver: CSSVariablesResolver = (t) => ({
     ...Object.fromEntries(
       Object.keys(t.colors)
         .filter((c) => c !== 'dark')
-        .map((c) => [`--mantine-color-${c}-light-color`, darken(t.colors[c][9], PALE.has(c) ? 0.4 : 0.2)]),
+        .map((c) => [
+          `--mantine-color-${c}-light-color`,
+          darken(t.colors[c][9], PALE.has(c) ? 0.4 : 0.2),
+        ]),
     ),
   },
   // #828282 on the dark body is 4.0:1; dark[1] is 8:1.

@@ -26,6 +26,7 @@ type Documents = {
     "mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}": typeof types.SetApiKeyActiveDocument,
     "mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}": typeof types.UpdateApiKeyDocument,
     "query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}": typeof types.AuditEventsDocument,
+    "query AuditKey($id: ID!) {\n  apiKey(id: $id) {\n    id\n    name\n    key\n  }\n}": typeof types.AuditKeyDocument,
     "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}": typeof types.LoginDocument,
     "mutation Logout {\n  logout\n}": typeof types.LogoutDocument,
     "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}": typeof types.ViewerDocument,
@@ -43,6 +44,7 @@ const documents: Documents = {
     "mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}": types.SetApiKeyActiveDocument,
     "mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}": types.UpdateApiKeyDocument,
     "query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}": types.AuditEventsDocument,
+    "query AuditKey($id: ID!) {\n  apiKey(id: $id) {\n    id\n    name\n    key\n  }\n}": types.AuditKeyDocument,
     "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}": types.LoginDocument,
     "mutation Logout {\n  logout\n}": types.LogoutDocument,
     "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}": types.ViewerDocument,
@@ -110,6 +112,10 @@ export function graphql(source: "mutation UpdateApiKey($id: ID!, $input: UpdateA
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}"): (typeof documents)["query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query AuditKey($id: ID!) {\n  apiKey(id: $id) {\n    id\n    name\n    key\n  }\n}"): (typeof documents)["query AuditKey($id: ID!) {\n  apiKey(id: $id) {\n    id\n    name\n    key\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

@@ -82,7 +82,7 @@ describe('EditApiKeyPage', () => {
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('Deploy bot');
     expect(screen.getByText('10.0.0.0/8')).toBeInTheDocument();
     expect(screen.getByText('10.1.1.1')).toBeInTheDocument();
-    expect(await screen.findByText('api_key.created')).toBeInTheDocument();
+    expect(await screen.findByText('Key created')).toBeInTheDocument();
   });
 
   it('maps a server error on Save changes to its field', async () => {
