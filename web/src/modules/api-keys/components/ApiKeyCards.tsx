@@ -1,7 +1,7 @@
+import './ApiKeyCards.css';
 import { Paper, Stack, Text } from '@mantine/core';
 import type { ApiKeysListProps } from './ApiKeysTable';
 import { KeyName } from './ApiKeysTable';
-import classes from './ApiKeysTable.module.css';
 import { CountSummary, ExpiresCell, KeyCell } from './ListCells';
 import { RelativeTime } from './RelativeTime';
 import { RowActions } from './RowActions';
@@ -25,14 +25,14 @@ export function ApiKeyCards({ keys, onToggleActive, onDelete, busy }: ApiKeysLis
           withBorder
           p="sm"
           component="li"
-          className={classes.card}
+          className="kh-list-card"
           data-testid="key-card"
         >
           <KeyName apiKey={k} />
           <StatusBadge status={k.status} />
           <KeyCell value={k.key} />
           <RowActions apiKey={k} onToggleActive={onToggleActive} onDelete={onDelete} />
-          <div className={classes.cardMeta}>
+          <div className="kh-list-card-meta">
             <Text span size="sm">
               Last used <RelativeTime iso={k.lastUsedAt} />
             </Text>

@@ -6,7 +6,6 @@ import type {
   ApiKeyOrderField,
   OrderDirection,
 } from '../../../gql/graphql';
-import classes from './ApiKeysTable.module.css';
 import { CountSummary, CreatedCell, ExpiresCell, KeyCell } from './ListCells';
 import { RelativeTime } from './RelativeTime';
 import { RowActions } from './RowActions';
@@ -70,7 +69,7 @@ export function KeyName({ apiKey }: { apiKey: ApiKeyListItemFragment }) {
       to={`/admin/api-keys/${apiKey.id}/edit`}
       fw={500}
       size="sm"
-      className={classes.name}
+      className="kh-list-name"
     >
       {apiKey.name ?? (
         <Text span fs="italic" inherit>
@@ -94,7 +93,7 @@ export function ApiKeysTable({
         striped
         highlightOnHover
         verticalSpacing="xs"
-        className={classes.table}
+        className="kh-list-table"
         aria-busy={busy}
       >
         <Table.Thead>
@@ -138,7 +137,7 @@ export function ApiKeysTable({
               <Table.Td>
                 <ExpiresCell iso={k.expiresAt} />
               </Table.Td>
-              <Table.Td className={classes.nowrap}>
+              <Table.Td className="kh-list-nowrap">
                 <RelativeTime iso={k.lastUsedAt} />
               </Table.Td>
               <Table.Td>

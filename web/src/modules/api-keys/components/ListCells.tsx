@@ -1,7 +1,6 @@
 import { Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { formatDate, formatDateTimeFull, formatRelative } from '../../../app/format';
 import { CopyValueButton } from './CopyValueButton';
-import classes from './ApiKeysTable.module.css';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -22,7 +21,7 @@ export function CountSummary({
 }) {
   if (items.length === 0) {
     return (
-      <Text span size="sm" c="dimmed" className={classes.nowrap}>
+      <Text span size="sm" c="dimmed" className="kh-list-nowrap">
         {empty}
       </Text>
     );
@@ -36,7 +35,7 @@ export function CountSummary({
       multiline
       events={{ hover: true, focus: true, touch: true }}
     >
-      <Text span size="sm" tabIndex={0} className={classes.count}>
+      <Text span size="sm" tabIndex={0} className="kh-list-count">
         {items.length} {items.length === 1 ? one : many}
         <VisuallyHidden>: {items.join(', ')}</VisuallyHidden>
       </Text>
@@ -57,7 +56,7 @@ export function ExpiresCell({
 }) {
   if (!iso) {
     return (
-      <Text span size="sm" c="dimmed" className={classes.nowrap}>
+      <Text span size="sm" c="dimmed" className="kh-list-nowrap">
         {verbose ? 'Never expires' : 'Never'}
       </Text>
     );
@@ -78,7 +77,7 @@ export function ExpiresCell({
         dateTime={iso}
         tabIndex={0}
         fw={soon ? 700 : undefined}
-        className={`${classes.nowrap} ${left <= 0 ? classes.expired : soon ? classes.soon : ''}`}
+        className={`kh-list-nowrap ${left <= 0 ? 'kh-list-expired' : soon ? 'kh-list-soon' : ''}`}
       >
         {soon || (verbose && left > 0) ? `Expires ${text}` : text}
       </Text>
@@ -93,7 +92,7 @@ export function CreatedCell({ iso }: { iso: string }) {
       withArrow
       events={{ hover: true, focus: true, touch: true }}
     >
-      <Text span size="sm" component="time" dateTime={iso} tabIndex={0} className={classes.nowrap}>
+      <Text span size="sm" component="time" dateTime={iso} tabIndex={0} className="kh-list-nowrap">
         {formatDate(iso)}
       </Text>
     </Tooltip>
@@ -103,8 +102,8 @@ export function CreatedCell({ iso }: { iso: string }) {
 /** The public key, shortened to its prefix (what search matches); the button copies it whole. */
 export function KeyCell({ value }: { value: string }) {
   return (
-    <span className={classes.keyCell}>
-      <Text span ff="monospace" size="sm" className={classes.nowrap} title={value}>
+    <span className="kh-list-key-cell">
+      <Text span ff="monospace" size="sm" className="kh-list-nowrap" title={value}>
         {value.slice(0, 11)}…<VisuallyHidden>{value.slice(11)}</VisuallyHidden>
       </Text>
       <CopyValueButton value={value} label="Copy key" />

@@ -1,7 +1,6 @@
 import { Group, UnstyledButton } from '@mantine/core';
 import { useRef, type KeyboardEvent } from 'react';
 import type { ApiKeyStatus } from '../../../gql/graphql';
-import classes from './StatusTabs.module.css';
 
 const TABS: { value: ApiKeyStatus | null; label: string }[] = [
   { value: null, label: 'All' },
@@ -36,7 +35,7 @@ export function StatusTabs({
     onChange(TABS[index].value);
   };
   return (
-    <Group gap={0} role="tablist" aria-label="Status" className={classes.list} wrap="nowrap">
+    <Group gap={0} role="tablist" aria-label="Status" className="kh-tabs-list" wrap="nowrap">
       {TABS.map((tab, i) => (
         <UnstyledButton
           key={tab.label}
@@ -48,7 +47,7 @@ export function StatusTabs({
           aria-selected={i === current}
           aria-controls={STATUS_PANEL_ID}
           tabIndex={i === current ? 0 : -1}
-          className={classes.tab}
+          className="kh-tabs-tab"
           onClick={() => onChange(tab.value)}
           onKeyDown={onKeyDown}
         >

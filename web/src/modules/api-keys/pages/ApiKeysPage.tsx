@@ -6,7 +6,6 @@ import { Link } from 'react-router';
 import { describeError } from '../../../app/graphql-errors';
 import type { ApiKeyListItemFragment } from '../../../gql/graphql';
 import { useApiKeyList } from '../hooks/useApiKeyList';
-import { ApiKeyCards } from '../components/ApiKeyCards';
 import { ApiKeysTable } from '../components/ApiKeysTable';
 import { STATUS_PANEL_ID, StatusTabs, statusTabId } from '../components/StatusTabs';
 import { LoadError } from '../../../components/LoadError';
@@ -19,6 +18,10 @@ export const SEARCH_DEBOUNCE_MS = 300;
 
 // Dialogs are not needed to show the list; loading them on first use keeps the page light.
 const ConfirmDeleteModal = lazy(() => import('../components/ConfirmDeleteModal'));
+// Phones only: desktops never download the card layout.
+const ApiKeyCards = lazy(() =>
+  import('../components/ApiKeyCards').then((m) => ({ default: m.ApiKeyCards })),
+);
 
 export function ApiKeysPage() {
   const { params, setSearch, setStatus, setPerPage, setSort, goFirst, goLast, goNext, goPrevious } =
@@ -78,15 +81,17 @@ export function ApiKeysPage() {
   } else {
     const List = phone ? ApiKeyCards : ApiKeysTable;
     body = (
-      <List
-        keys={nodes}
-        sort={params.sort}
-        direction={params.direction}
-        onSort={setSort}
-        onToggleActive={(k) => void setActive(k, !k.active).then((ok) => ok && refetch())}
-        onDelete={setDeleting}
-        busy={loading}
-      />
+      <Suspense fallback={<ApiKeysSkeleton />}>
+        <List
+          keys={nodes}
+          sort={params.sort}
+          direction={params.direction}
+          onSort={setSort}
+          onToggleActive={(k) => void setActive(k, !k.active).then((ok) => ok && refetch())}
+          onDelete={setDeleting}
+          busy={loading}
+        />
+      </Suspense>
     );
   }
 
