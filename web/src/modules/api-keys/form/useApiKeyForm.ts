@@ -1,6 +1,7 @@
 import { parseIpOrCidr } from '@keyhold/shared';
-import { useState } from 'react';
+import { useEffect, useState } from 'react';
 import {
+  plainMessage,
   validateApiKeyForm,
   type ApiKeyFormErrors,
   type ApiKeyFormField,
@@ -14,6 +15,13 @@ export function useApiKeyForm(initial: () => ApiKeyFormValues) {
   const [errors, setErrors] = useState<ApiKeyFormErrors>({});
   const [generalError, setGeneralError] = useState<string | null>(null);
   const [ipDraft, setIpDraft] = useState('');
+  // Bumped whenever a submit fails: focus then moves to the first field in error.
+  const [failedSubmits, setFailedSubmits] = useState(0);
+  useEffect(() => {
+    if (failedSubmits === 0) return;
+    const first = document.querySelector<HTMLElement>('form [aria-invalid="true"]');
+    first?.focus();
+  }, [failedSubmits]);
 
   const setField = <F extends ApiKeyFormField>(field: F, value: ApiKeyFormValues[F]) => {
     setValues((v) => ({ ...v, [field]: value }));
@@ -27,19 +35,23 @@ export function useApiKeyForm(initial: () => ApiKeyFormValues) {
   const validate = (): ApiKeyInput | null => {
     setGeneralError(null);
     let candidate = values;
+    let draftError: string | undefined;
     if (ipDraft.trim()) {
       const parsed = parseIpOrCidr(ipDraft);
-      if (!parsed.ok) {
-        setErrors((e) => ({ ...e, allowedIps: parsed.message }));
-        return null;
+      if (parsed.ok) {
+        candidate = { ...values, allowedIps: [...new Set([...values.allowedIps, parsed.value])] };
+        setValues(candidate);
+        setIpDraft('');
+      } else {
+        draftError = parsed.message;
       }
-      candidate = { ...values, allowedIps: [...new Set([...values.allowedIps, parsed.value])] };
-      setValues(candidate);
-      setIpDraft('');
     }
+    // Every field is checked, so all problems show at once.
     const result = validateApiKeyForm(candidate);
-    if (!result.ok) {
-      setErrors(result.errors);
+    if (!result.ok || draftError) {
+      const fieldErrors = result.ok ? {} : result.errors;
+      setErrors({ ...fieldErrors, ...(draftError ? { allowedIps: draftError } : {}) });
+      setFailedSubmits((n) => n + 1);
       return null;
     }
     setErrors({});
@@ -48,8 +60,13 @@ export function useApiKeyForm(initial: () => ApiKeyFormValues) {
 
   const applyServerError = (error: unknown) => {
     const { fields, general } = mapServerErrors(error);
-    setErrors(fields);
+    setErrors(
+      Object.fromEntries(
+        Object.entries(fields).map(([f, m]) => [f, m ? plainMessage(m) : m]),
+      ) as ApiKeyFormErrors,
+    );
     setGeneralError(general);
+    setFailedSubmits((n) => n + 1);
   };
 
   const reset = (next: ApiKeyFormValues) => {

@@ -109,7 +109,7 @@ describe('EditApiKeyPage', () => {
     await user.clear(name);
     await user.type(name, 'Renamed');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
-    expect(await screen.findByText('name is already used')).toBeInTheDocument();
+    expect(await screen.findByText('Name is already used')).toBeInTheDocument();
   });
 
   it('rotates with the chosen grace period and reveals the new secret', async () => {
