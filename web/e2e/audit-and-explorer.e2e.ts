@@ -110,6 +110,34 @@ describe('audit log, readable', () => {
     expect(await events.evaluate((el) => el.textContent)).not.toContain('{"');
   });
 
+  it('filters by action and date range, kept in the URL', async () => {
+    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 1440 });
+    const { page } = t;
+    await page.goto('/admin/audit-log');
+    const events = page.getByRole('region', { name: 'Audit events' });
+    await events.getByText('Key created').first().waitFor();
+    await page.getByRole('combobox', { name: 'Action' }).selectOption('api_key.updated');
+    await page.waitForURL(/action=api_key.updated/);
+    await events.getByText('Key created').first().waitFor({ state: 'detached' });
+    const actions = await events.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(new Set(actions)).toEqual(new Set(['Key updated']));
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.getByLabel('From').fill('2020-01-01');
+    await page.getByLabel('To').fill('2020-01-31');
+    await page.waitForURL(/to=2020-01-31/);
+    await page.getByText('No event matches these filters.').waitFor();
+    await page.getByLabel('To').fill(today);
+    await events.getByText('Key updated').first().waitFor();
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: 'Action' }).inputValue()).resolves.toBe(
+      'api_key.updated',
+    );
+    await events.getByText('Key updated').first().waitFor();
+  });
+
   it('shows card rows at 375 px', async () => {
     t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 375, height: 812 });
     const { page } = t;

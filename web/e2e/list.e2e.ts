@@ -108,6 +108,17 @@ describe('API key list', () => {
     ).resolves.toBe('true');
   });
 
+  it('sorts unnamed keys after every name under A→Z', async () => {
+    await open();
+    await page.goto('/admin/api-keys?sort=name&dir=asc');
+    await page.getByRole('row').nth(1).filter({ hasText: 'Key 001' }).waitFor();
+    await page.getByRole('button', { name: 'Last page' }).click();
+    await range().filter({ hasText: '101–125 of 125' }).waitFor();
+    const names = await page.locator('tbody tr td:first-child').allTextContents();
+    expect(names.slice(-5)).toEqual(Array(5).fill('Unnamed'));
+    expect(names.slice(0, -5).every((n) => n.startsWith('Key '))).toBe(true);
+  });
+
   it('filters by status with tabs kept in the URL', async () => {
     await open();
     await page.goto('/admin/api-keys');

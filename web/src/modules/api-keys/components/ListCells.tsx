@@ -1,5 +1,5 @@
 import { Text, Tooltip, VisuallyHidden } from '@mantine/core';
-import { formatDate, formatDateTimeFull, formatRelative } from '../../../app/format';
+import { formatDate, formatDateTimeFull, formatRelative, msUntil } from '../../../app/format';
 import { CopyValueButton } from './CopyValueButton';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
@@ -47,11 +47,12 @@ export function CountSummary({
 export function ExpiresCell({
   iso,
   verbose = false,
-  now = Date.now(),
+  now,
 }: {
   iso: string | null;
   /** Says "Expires" even when far off, for places without an Expires heading. */
   verbose?: boolean;
+  /** The current time, for tests; the clock otherwise. */
   now?: number;
 }) {
   if (!iso) {
@@ -61,7 +62,7 @@ export function ExpiresCell({
       </Text>
     );
   }
-  const left = new Date(iso).getTime() - now;
+  const left = msUntil(iso, now);
   const soon = left > 0 && left < WEEK_MS;
   const text = left <= 0 ? `Expired ${formatRelative(iso, now)}` : formatRelative(iso, now);
   return (
