@@ -180,6 +180,22 @@ describe('API key list', () => {
     await page.getByRole('tooltip').filter({ hasText: 'api_keys:write' }).waitFor();
   });
 
+  it('starts with a skip link, and loads without HydrateFallback warnings', async () => {
+    await open();
+    const warnings: string[] = [];
+    page.on('console', (m) => {
+      if (m.text().includes('HydrateFallback')) warnings.push(m.text());
+    });
+    await page.goto('/admin/api-keys');
+    await range().filter({ hasText: '1–25 of 125' }).waitFor();
+    await page.keyboard.press('Tab');
+    const skip = page.getByRole('link', { name: 'Skip to main content' });
+    await expect(skip.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await page.keyboard.press('Enter');
+    await expect(page.evaluate(() => document.activeElement?.id)).resolves.toBe('main');
+    expect(warnings).toEqual([]);
+  });
+
   it('passes axe in both schemes at 1440 px', async () => {
     await open();
     await page.goto('/admin/api-keys');
