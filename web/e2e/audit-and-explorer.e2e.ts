@@ -57,15 +57,16 @@ describe('audit log', () => {
     const { page } = t;
     await page.goto('/admin/audit-log');
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
-    await page.getByText('Key created').first().waitFor();
-    await page.getByText('Signed in', { exact: true }).first().waitFor();
+    const events = page.getByRole('region', { name: 'Audit events' });
+    await events.getByText('Key created').first().waitFor();
+    await events.getByText('Signed in', { exact: true }).first().waitFor();
     await screenshot(page, '12-audit-log');
 
     await page.getByRole('combobox', { name: 'API key' }).click();
     await page.getByRole('combobox', { name: 'API key' }).fill('Read');
     await page.getByRole('option', { name: /^Reader/ }).click();
     await page.waitForURL(new RegExp(`key=${seeded.id}`));
-    await page.getByText('Signed in', { exact: true }).first().waitFor({ state: 'detached' });
+    await events.getByText('Signed in', { exact: true }).first().waitFor({ state: 'detached' });
     await page.getByRole('region', { name: 'Audit events' }).getByText('Key created').waitFor();
     await expect(
       page.getByRole('region', { name: 'Audit events' }).getByRole('row').count(),
@@ -125,11 +126,11 @@ describe('audit log, readable', () => {
       const d = new Date();
       return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
     });
-    await page.getByLabel('From').fill('2020-01-01');
-    await page.getByLabel('To').fill('2020-01-31');
+    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2020-01-31');
     await page.waitForURL(/to=2020-01-31/);
     await page.getByText('No event matches these filters.').waitFor();
-    await page.getByLabel('To').fill(today);
+    await page.getByLabel('To', { exact: true }).fill(today);
     await events.getByText('Key updated').first().waitFor();
     await page.reload();
     await expect(page.getByRole('combobox', { name: 'Action' }).inputValue()).resolves.toBe(
