@@ -104,6 +104,22 @@ describe.each(SIZES)('at %i px', (width, height) => {
     await t.page.goto('/admin/explorer');
     await t.page.locator('.graphiql-query-editor .monaco-editor').waitFor();
     expect(await auditSchemes(t.page, 'explorer')).toEqual([]);
+    await t.page.getByRole('heading', { name: 'API explorer', level: 1 }).waitFor();
+    if (width < 500) {
+      // On a phone the editor and the result are stacked, each the full width.
+      const editors = (await t.page.locator('.graphiql-editors').boundingBox())!;
+      const response = (await t.page.locator('.graphiql-response').boundingBox())!;
+      expect(response.y).toBeGreaterThanOrEqual(editors.y + editors.height - 1);
+      expect(response.width).toBeGreaterThan(250);
+    }
+  });
+
+  it('the explorer landing page of GET /graphql', async () => {
+    // Anonymous introspection is refused in production, and the browser logs that.
+    t = await openPage(browser, keyhold.baseUrl, { width, height, expectedStatuses: [400, 401] });
+    await t.page.goto('/graphql');
+    await t.page.locator('.graphiql-query-editor .monaco-editor').waitFor();
+    expect(await auditSchemes(t.page, 'graphql-landing')).toEqual([]);
   });
 
   it('not found', async () => {
