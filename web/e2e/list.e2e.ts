@@ -119,6 +119,19 @@ describe('API key list', () => {
     expect(names.slice(0, -5).every((n) => n.startsWith('Key '))).toBe(true);
   });
 
+  it('returns focus to the row button that opened the delete dialog', async () => {
+    await open();
+    await page.goto('/admin/api-keys?q=Key+124');
+    const opener = page.getByRole('button', { name: 'Delete Key 124' });
+    await opener.focus();
+    await page.keyboard.press('Enter');
+    const dialog = page.getByRole('dialog', { name: 'Delete API key' });
+    await dialog.waitFor();
+    await page.keyboard.press('Escape');
+    await dialog.waitFor({ state: 'detached' });
+    await expect(opener.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+  });
+
   it('filters by status with tabs kept in the URL', async () => {
     await open();
     await page.goto('/admin/api-keys');

@@ -1,7 +1,7 @@
 import { Box, Button, CloseButton, Group, Paper, Text, TextInput, Title } from '@mantine/core';
 import { useDebouncedCallback, useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconSearch } from '@tabler/icons-react';
-import { lazy, Suspense, useState } from 'react';
+import { lazy, Suspense, useRef, useState } from 'react';
 import { Link } from 'react-router';
 import { describeError } from '../../../app/graphql-errors';
 import type { ApiKeyListItemFragment } from '../../../gql/graphql';
@@ -30,6 +30,16 @@ export function ApiKeysPage() {
   const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const { setActive, remove, busy } = useApiKeyMutations();
   const [deleting, setDeleting] = useState<ApiKeyListItemFragment | null>(null);
+  // The dialog unmounts when closed, before Mantine could return focus; do it here.
+  const opener = useRef<HTMLElement | null>(null);
+  const startDelete = (k: ApiKeyListItemFragment) => {
+    opener.current = document.activeElement instanceof HTMLElement ? document.activeElement : null;
+    setDeleting(k);
+  };
+  const cancelDelete = () => {
+    setDeleting(null);
+    requestAnimationFrame(() => opener.current?.focus());
+  };
 
   // The box follows the URL (back/forward) but typing only reaches the URL once it settles.
   const [searchText, setSearchText] = useState(params.search);
@@ -88,7 +98,7 @@ export function ApiKeysPage() {
           direction={params.direction}
           onSort={setSort}
           onToggleActive={(k) => void setActive(k, !k.active).then((ok) => ok && refetch())}
-          onDelete={setDeleting}
+          onDelete={startDelete}
           busy={loading}
         />
       </Suspense>
@@ -161,7 +171,7 @@ export function ApiKeysPage() {
           <ConfirmDeleteModal
             apiKey={deleting}
             loading={busy}
-            onCancel={() => setDeleting(null)}
+            onCancel={cancelDelete}
             onConfirm={(k) =>
               void remove(k).then((ok) => {
                 if (!ok) return;
