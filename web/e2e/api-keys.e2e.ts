@@ -52,6 +52,14 @@ describe('API keys', () => {
     await page.getByRole('option', { name: /api_keys:read/ }).click();
     await page.getByLabel('Scopes').press('Escape');
     await expect(page.getByLabel('Expires at').isVisible()).resolves.toBe(true);
+    // The picker opens below its field and never covers the fields above it.
+    await page.getByLabel('Expires at').click();
+    const picker = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') });
+    await picker.waitFor();
+    const field = (await page.getByLabel('Expires at').boundingBox())!;
+    expect((await picker.boundingBox())!.y).toBeGreaterThanOrEqual(field.y + field.height - 1);
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '90 days' }).click();
     await screenshot(page, '04-create-filled');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
