@@ -67,6 +67,13 @@ describe.each(SIZES)('at %i px', (width, height) => {
     await page.goto('/admin/api-keys/create');
     await page.getByRole('textbox', { name: 'Name' }).waitFor();
     expect(await auditSchemes(page, 'create')).toEqual([]);
+    // With every field in error: error text must be readable too.
+    await page.getByRole('textbox', { name: 'Name' }).fill('x'.repeat(101));
+    await page.getByRole('combobox', { name: 'Allowed IPs' }).fill('not-an-ip');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByText('Name can be at most 100 characters').waitFor();
+    expect(await auditSchemes(page, 'create-errors')).toEqual([]);
+    await page.getByRole('combobox', { name: 'Allowed IPs' }).fill('');
     await page.getByRole('textbox', { name: 'Name' }).fill(`Created at ${width}`);
     await page.getByRole('button', { name: 'Create', exact: true }).click();
     await page.getByRole('dialog', { name: 'API key created' }).waitFor();
