@@ -1,6 +1,7 @@
 import { fileURLToPath } from 'node:url';
 import react from '@vitejs/plugin-react';
 import { defineConfig } from 'vite';
+import { precompress } from './compress-plugin.mjs';
 
 const sharedSource = fileURLToPath(new URL('../shared/src/index.ts', import.meta.url));
 
@@ -8,7 +9,7 @@ export default defineConfig({
   // The server mounts the SPA at /admin/ but also serves index.html for GET /graphql,
   // so assets must be addressed absolutely.
   base: '/admin/',
-  plugins: [react()],
+  plugins: [react(), precompress()],
   // shared/dist is CommonJS; the TypeScript source bundles cleanly for the browser.
   resolve: { alias: { '@keyhold/shared': sharedSource } },
   server: {

@@ -1,7 +1,9 @@
-// Prints the gzip weight of what a browser downloads to show /admin/api-keys, and of each
-// lazy chunk, from the Vite manifest of web/dist. `--build` builds the web app first.
+// Prints what a browser downloads to show /admin/api-keys, and each lazy chunk, from the Vite
+// manifest of web/dist: the transfer sizes of the brotli and gzip files the build wrote and
+// the server sends (uncompressed size for files too small to have them). `--build` builds
+// the web app first.
 import { execFileSync } from 'node:child_process';
-import { existsSync, readFileSync } from 'node:fs';
+import { existsSync, readFileSync, statSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { gzipSync } from 'node:zlib';
@@ -23,6 +25,11 @@ if (!existsSync(manifestPath)) {
 
 const manifest = JSON.parse(readFileSync(manifestPath, 'utf8'));
 const gzipKb = (file) => gzipSync(readFileSync(join(dist, file)), { level: 9 }).length / 1024;
+/** Bytes on the wire for a browser that accepts `suffix` (.br or .gz), in KB. */
+const sentKb = (file, suffix) => {
+  const path = join(dist, file);
+  return (existsSync(path + suffix) ? statSync(path + suffix).size : statSync(path).size) / 1024;
+};
 
 /** Files loaded with a chunk: itself, its CSS and, recursively, its static imports. */
 function closure(key, seen = new Set()) {
@@ -48,24 +55,41 @@ const sum = (files) => [...files].reduce((n, f) => n + gzipKb(f), 0);
 const initial = sum(initialFiles);
 const js = sum([...initialFiles].filter((f) => f.endsWith('.js')));
 
+const sent = (files, suffix) => [...files].reduce((n, f) => n + sentKb(f, suffix), 0);
+const raw = [...initialFiles].reduce((n, f) => n + statSync(join(dist, f)).size / 1024, 0);
+// The build skips files under 1 KB: compressing them saves nothing.
+const missing = [...initialFiles].filter(
+  (f) => statSync(join(dist, f)).size >= 1024 && !existsSync(join(dist, f + '.br')),
+);
 console.log(
   `Initial load of /admin/api-keys: ${initial.toFixed(1)} KB gzip (JS ${js.toFixed(1)} KB + CSS ${(initial - js).toFixed(1)} KB) in ${initialFiles.size} files; budget ${BUDGET_KB} KB`,
 );
-console.log('\nLazy chunks (extra gzip KB beyond the initial load, with their own imports):');
+console.log(
+  `Transfer as served: ${sent(initialFiles, '.br').toFixed(1)} KB brotli, ${sent(initialFiles, '.gz').toFixed(1)} KB gzip, ${raw.toFixed(1)} KB uncompressed${missing.length ? ` (no precompressed file for ${missing.length}: rebuild)` : ''}`,
+);
+console.log(
+  '\nLazy chunks (extra KB beyond the initial load, with their own imports: brotli / gzip as served):',
+);
 const rows = Object.keys(manifest)
   .filter((k) => manifest[k].isDynamicEntry && k !== listKey)
   .map((k) => {
     const extra = [...closure(k)].filter((f) => !initialFiles.has(f));
-    return { chunk: k.replace(/^.*\/src\//, 'src/'), kb: sum(extra) };
+    return {
+      chunk: k.replace(/^.*\/src\//, 'src/'),
+      kb: sent(extra, '.br'),
+      gz: sent(extra, '.gz'),
+    };
   })
   .sort((a, b) => b.kb - a.kb);
-for (const r of rows) console.log(`  ${r.kb.toFixed(1).padStart(8)}  ${r.chunk}`);
+for (const r of rows) {
+  console.log(`  ${r.kb.toFixed(1).padStart(8)} / ${r.gz.toFixed(1).padStart(8)}  ${r.chunk}`);
+}
 const workers = Object.values(manifest)
   .flatMap((c) => c.assets ?? [])
   .filter((f) => f.includes('worker'));
 if (workers.length > 0) {
   console.log(
-    `\nEditor workers (fetched by the explorer only): ${workers.map((f) => `${f.split('/').pop()} ${gzipKb(f).toFixed(1)} KB`).join(', ')}`,
+    `\nEditor workers (fetched by the explorer only): ${workers.map((f) => `${f.split('/').pop()} ${sentKb(f, '.br').toFixed(1)} KB brotli`).join(', ')}`,
   );
 }
 

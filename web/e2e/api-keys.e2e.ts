@@ -52,6 +52,14 @@ describe('API keys', () => {
     await page.getByRole('option', { name: /api_keys:read/ }).click();
     await page.getByLabel('Scopes').press('Escape');
     await expect(page.getByLabel('Expires at').isVisible()).resolves.toBe(true);
+    // The picker opens below its field and never covers the fields above it.
+    await page.getByLabel('Expires at').click();
+    const picker = page.locator('.mantine-Popover-dropdown').filter({ has: page.locator('table') });
+    await picker.waitFor();
+    const field = (await page.getByLabel('Expires at').boundingBox())!;
+    expect((await picker.boundingBox())!.y).toBeGreaterThanOrEqual(field.y + field.height - 1);
+    await page.keyboard.press('Escape');
+    await picker.waitFor({ state: 'hidden' });
     await page.getByRole('button', { name: '90 days' }).click();
     await screenshot(page, '04-create-filled');
     await page.getByRole('button', { name: 'Create', exact: true }).click();
@@ -68,19 +76,38 @@ describe('API keys', () => {
     await expect(dialog.getByRole('button', { name: 'Close' }).isDisabled()).resolves.toBe(true);
     await dialog
       .getByRole('group', { name: 'API secret' })
-      .getByRole('button', { name: 'Copy' })
+      .getByRole('button', { name: 'Copy secret' })
       .click();
+    await dialog.getByRole('button', { name: 'Copy key' }).waitFor();
+    await dialog.getByRole('button', { name: 'Copy curl command' }).waitFor();
     await screenshot(page, '05-secret-dialog');
     await confirmSecretSaved();
 
     await page.waitForURL('**/admin/api-keys');
     const row = page.getByRole('row').filter({ hasText: 'Billing service' });
     await row.waitFor();
-    await expect(row.getByText('203.0.113.7').isVisible()).resolves.toBe(true);
+    await row.getByText('1 IP').hover();
+    await page.getByRole('tooltip').filter({ hasText: '203.0.113.7' }).waitFor();
     await expect(page.getByText(secret).count()).resolves.toBe(0);
     await row.getByRole('link', { name: 'Billing service', exact: true }).click();
     await page.getByRole('heading', { name: 'Billing service' }).waitFor();
     await expect(page.getByText(secret).count()).resolves.toBe(0);
+  });
+
+  it('shows every field error at once, focuses the first, counts the name and links back', async () => {
+    await page.goto('/admin/api-keys/create');
+    await page.getByRole('link', { name: 'API Keys' }).first().waitFor();
+    const name = page.getByRole('textbox', { name: 'Name' });
+    await name.fill('x'.repeat(101));
+    await page.getByTestId('name-counter').filter({ hasText: '101/100' }).waitFor();
+    await page.getByRole('combobox', { name: 'Allowed IPs' }).fill('not-an-ip');
+    await page.getByRole('button', { name: 'Create', exact: true }).click();
+    await page.getByText('Name can be at most 100 characters').waitFor();
+    await page.getByText('"not-an-ip" is not a valid IPv4/IPv6 address or CIDR range').waitFor();
+    await expect(name.evaluate((el) => el === document.activeElement)).resolves.toBe(true);
+    await screenshot(page, '06b-create-errors');
+    await page.getByRole('link', { name: 'API Keys' }).first().click();
+    await page.waitForURL('**/admin/api-keys');
   });
 
   it('Create & create another returns to an empty form', async () => {
@@ -135,7 +162,9 @@ describe('API keys', () => {
     await range()
       .filter({ hasText: `51–${total} of ${total}` })
       .waitFor();
-    await expect(page.getByRole('button', { name: 'Next page' }).isDisabled()).resolves.toBe(true);
+    await expect(
+      page.getByRole('button', { name: 'Next page' }).getAttribute('aria-disabled'),
+    ).resolves.toBe('true');
     await page.getByRole('button', { name: 'Previous page' }).click();
     await range()
       .filter({ hasText: `26–50 of ${total}` })
@@ -222,10 +251,12 @@ describe('API keys', () => {
     const secret =
       (await reveal.getByRole('group', { name: 'API secret' }).locator('pre').textContent()) ?? '';
     expect(secret).not.toBe(seeded.secret);
+    await reveal.getByText(/The old secret keeps working until/).waitFor();
     await confirmSecretSaved('New secret generated');
     await page.getByText(/previous secret valid until/).waitFor();
-    await page.getByText('api_key.secret_rotated').waitFor();
-    await page.locator('.recharts-wrapper').first().waitFor();
+    await page.getByRole('region', { name: 'Audit events' }).getByText('Secret rotated').waitFor();
+    // Used once above, before usage was flushed or after: either the chart or the sentence.
+    await page.locator('.recharts-wrapper, [data-testid="usage-empty"]').first().waitFor();
     await screenshot(page, '09-edit');
 
     await page.getByRole('button', { name: 'Delete', exact: true }).click();
@@ -238,6 +269,10 @@ describe('API keys', () => {
     await confirm.getByRole('button', { name: 'Delete key' }).click();
     await page.waitForURL('**/admin/api-keys');
     await page.getByText('Deploy bot v2 deleted').waitFor();
+    // Notifications sit bottom-right, clear of the header's buttons.
+    const box = await page.getByText('Deploy bot v2 deleted').boundingBox();
+    expect(box!.y).toBeGreaterThan(450);
+    expect(box!.x).toBeGreaterThan(640);
   });
 
   it('saves only what was changed on a stale page: a key another admin disabled stays disabled', async () => {
@@ -272,12 +307,13 @@ describe('API keys', () => {
     t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 375 });
     page = t.page;
     await page.goto('/admin/api-keys?q=Seed+01');
-    const row = page.getByRole('row').filter({ hasText: 'Seed 01' });
+    // Phones get one card per key, with status and actions in view.
+    const row = page.getByTestId('key-card').filter({ hasText: 'Seed 01' });
     await row.getByRole('button', { name: 'Disable Seed 01' }).click();
     await row.getByText('Disabled').waitFor();
     await row.getByRole('button', { name: 'Enable Seed 01' }).waitFor();
     await screenshot(page, '11-api-keys-mobile');
-    // The wide table scrolls inside its region; the page itself never scrolls sideways.
+    // The page never scrolls sideways.
     expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
       375,
     );

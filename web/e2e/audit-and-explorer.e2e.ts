@@ -1,6 +1,6 @@
 import type { Browser } from 'playwright-core';
 import { launchBrowser, openPage, screenshot, type TestPage } from './harness/browser';
-import { adminCookie, createKey, type SeededKey } from './harness/graphql';
+import { adminCookie, createKey, gql, type SeededKey } from './harness/graphql';
 import { startKeyhold, type Keyhold } from './harness/server';
 
 let keyhold: Keyhold;
@@ -57,19 +57,96 @@ describe('audit log', () => {
     const { page } = t;
     await page.goto('/admin/audit-log');
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
-    await page.getByText('api_key.created').first().waitFor();
-    await page.getByText('admin.login').first().waitFor();
+    const events = page.getByRole('region', { name: 'Audit events' });
+    await events.getByText('Key created').first().waitFor();
+    await events.getByText('Signed in', { exact: true }).first().waitFor();
     await screenshot(page, '12-audit-log');
 
     await page.getByRole('combobox', { name: 'API key' }).click();
     await page.getByRole('combobox', { name: 'API key' }).fill('Read');
     await page.getByRole('option', { name: /^Reader/ }).click();
     await page.waitForURL(new RegExp(`key=${seeded.id}`));
-    await page.getByText('admin.login').first().waitFor({ state: 'detached' });
-    await page.getByRole('region', { name: 'Audit events' }).getByText('api_key.created').waitFor();
+    await events.getByText('Signed in', { exact: true }).first().waitFor({ state: 'detached' });
+    await page.getByRole('region', { name: 'Audit events' }).getByText('Key created').waitFor();
     await expect(
       page.getByRole('region', { name: 'Audit events' }).getByRole('row').count(),
     ).resolves.toBe(2);
+  });
+});
+
+describe('audit log, readable', () => {
+  it('shows changes as "from → to", key names, deleted keys and plain actors', async () => {
+    const { name, value } = await adminCookie(keyhold.baseUrl);
+    const cookie = `${name}=${value}`;
+    const doomed = await createKey(keyhold.baseUrl, cookie, { name: 'Doomed importer' });
+    await gql(
+      keyhold.baseUrl,
+      'mutation($id: ID!, $input: UpdateApiKeyInput!) { updateApiKey(id: $id, input: $input) { id } }',
+      { id: doomed.id, input: { name: 'Doomed importer v2' } },
+      { cookie },
+    );
+    await gql(
+      keyhold.baseUrl,
+      'mutation($id: ID!) { deleteApiKey(id: $id) { deletedId } }',
+      { id: doomed.id },
+      { cookie },
+    );
+    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 1440 });
+    const { page } = t;
+    await page.goto('/admin/audit-log');
+    const events = page.getByRole('region', { name: 'Audit events' });
+    await events.getByText('name: Doomed importer → Doomed importer v2').waitFor();
+    const deleted = events.getByRole('row').filter({ hasText: 'Key deleted' }).first();
+    await deleted.getByText('Doomed importer v2').waitFor();
+    await deleted.getByText('Deleted', { exact: true }).waitFor();
+    await expect(deleted.getByRole('link').count()).resolves.toBe(0);
+    await events
+      .getByRole('row')
+      .filter({ hasText: 'Reader' })
+      .getByRole('link', { name: 'Reader' })
+      .first()
+      .waitFor();
+    await expect(events.getByText(/^admin:/).count()).resolves.toBe(0);
+    await events.getByText('admin@example.com').first().waitFor();
+    expect(await events.evaluate((el) => el.textContent)).not.toContain('{"');
+  });
+
+  it('filters by action and date range, kept in the URL', async () => {
+    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 1440 });
+    const { page } = t;
+    await page.goto('/admin/audit-log');
+    const events = page.getByRole('region', { name: 'Audit events' });
+    await events.getByText('Key created').first().waitFor();
+    await page.getByRole('combobox', { name: 'Action' }).selectOption('api_key.updated');
+    await page.waitForURL(/action=api_key.updated/);
+    await events.getByText('Key created').first().waitFor({ state: 'detached' });
+    const actions = await events.locator('tbody tr td:nth-child(2)').allTextContents();
+    expect(new Set(actions)).toEqual(new Set(['Key updated']));
+    const today = await page.evaluate(() => {
+      const d = new Date();
+      return `${d.getFullYear()}-${String(d.getMonth() + 1).padStart(2, '0')}-${String(d.getDate()).padStart(2, '0')}`;
+    });
+    await page.getByLabel('From', { exact: true }).fill('2020-01-01');
+    await page.getByLabel('To', { exact: true }).fill('2020-01-31');
+    await page.waitForURL(/to=2020-01-31/);
+    await page.getByText('No event matches these filters.').waitFor();
+    await page.getByLabel('To', { exact: true }).fill(today);
+    await events.getByText('Key updated').first().waitFor();
+    await page.reload();
+    await expect(page.getByRole('combobox', { name: 'Action' }).inputValue()).resolves.toBe(
+      'api_key.updated',
+    );
+    await events.getByText('Key updated').first().waitFor();
+  });
+
+  it('shows card rows at 375 px', async () => {
+    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 375, height: 812 });
+    const { page } = t;
+    await page.goto('/admin/audit-log');
+    await page.getByTestId('audit-card').filter({ hasText: 'Key created' }).first().waitFor();
+    expect(await page.evaluate(() => document.documentElement.scrollWidth)).toBeLessThanOrEqual(
+      375,
+    );
   });
 });
 

@@ -7,7 +7,7 @@ import { createRoot } from 'react-dom/client';
 import { RouterProvider } from 'react-router';
 import { createApolloClient } from './app/apollo-client';
 import { createAppRouter } from './app/router';
-import { theme } from './app/theme';
+import { cssVariablesResolver, theme } from './app/theme';
 import { loginPath } from './modules/auth/hooks/safe-next';
 
 const router = createAppRouter();
@@ -27,9 +27,18 @@ if (!root) throw new Error('index.html lacks #root');
 createRoot(root).render(
   <StrictMode>
     <ApolloProvider client={client}>
-      <MantineProvider theme={theme} defaultColorScheme="auto">
-        {/* Mantine's fixed 440 px container would overflow a phone screen. */}
-        <Notifications position="top-right" containerWidth="min(440px, calc(100vw - 2rem))" />
+      <MantineProvider
+        theme={theme}
+        cssVariablesResolver={cssVariablesResolver}
+        defaultColorScheme="auto"
+      >
+        {/* Bottom-right never covers the header's buttons; the fixed 440 px container would
+            overflow a phone screen. */}
+        <Notifications
+          position="bottom-right"
+          limit={3}
+          containerWidth="min(440px, calc(100vw - 2rem))"
+        />
         <RouterProvider router={router} />
       </MantineProvider>
     </ApolloProvider>

@@ -142,4 +142,39 @@ describe('audit events', () => {
     const tooMany = await t.admin(EVENTS, { first: 101 });
     expect(errorOf(tooMany)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'first' });
   });
+
+  it('filters by action and by a date range, and refuses an unknown action', async () => {
+    const key = await t.createKey({ name: 'filtered' });
+    await t.admin(
+      'mutation($id: ID!) { updateApiKey(id: $id, input: { name: "filtered 2" }) { id } }',
+      {
+        id: key.id,
+      },
+    );
+    const FILTERED = `query($action: String, $since: DateTime, $until: DateTime, $apiKeyId: ID) {
+      auditEvents(first: 100, action: $action, since: $since, until: $until, apiKeyId: $apiKeyId) {
+        totalCount nodes { action at }
+      }
+    }`;
+    const updated = await t.admin<Events>(FILTERED, {
+      action: 'api_key.updated',
+      apiKeyId: key.id,
+    });
+    expect(updated.body.data!.auditEvents.nodes.map((e) => e.action)).toEqual(['api_key.updated']);
+    expect(updated.body.data!.auditEvents.totalCount).toBe(1);
+
+    const all = (await t.admin<Events>(FILTERED, { apiKeyId: key.id })).body.data!.auditEvents
+      .nodes;
+    const newest = all[0]!.at;
+    const since = await t.admin<Events>(FILTERED, { apiKeyId: key.id, since: newest });
+    expect(since.body.data!.auditEvents.nodes.every((e) => e.at >= newest)).toBe(true);
+    const until = await t.admin<Events>(FILTERED, { apiKeyId: key.id, until: newest });
+    expect(until.body.data!.auditEvents.nodes.every((e) => e.at < newest)).toBe(true);
+    expect(since.body.data!.auditEvents.totalCount + until.body.data!.auditEvents.totalCount).toBe(
+      all.length,
+    );
+
+    const bad = await t.admin<Events>(FILTERED, { action: 'api_key.exploded' });
+    expect(errorOf(bad).code).toBe('BAD_USER_INPUT');
+  });
 });

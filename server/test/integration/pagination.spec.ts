@@ -34,9 +34,12 @@ const ORDERS = ['CREATED_AT', 'NAME', 'LAST_USED_AT'].flatMap((field) =>
   ['ASC', 'DESC'].map((direction) => ({ field, direction })),
 );
 
-/** The order the contract promises: sort value then id; never-used keys (null) sort lowest. */
+/**
+ * The order the contract promises: sort value then id; never-used keys (null) sort lowest,
+ * unnamed keys after every name (A→Z).
+ */
 function sortKey(node: Node, field: string): string {
-  if (field === 'NAME') return node.name ?? '';
+  if (field === 'NAME') return node.name ?? '\uffff';
   if (field === 'CREATED_AT') return node.createdAt;
   return node.lastUsedAt ?? '';
 }
@@ -59,7 +62,9 @@ describe('apiKeys connection', () => {
     t = await TestApp.start();
     // Duplicate names and equal last-use times make ties that only the id can break.
     for (let i = 0; i < 23; i++) {
-      const { id } = await t.createKey({ name: `key-${String(i % 9).padStart(2, '0')}` });
+      const { id } = await t.createKey(
+        i % 7 === 3 ? {} : { name: `key-${String(i % 9).padStart(2, '0')}` },
+      );
       initial.push(id);
     }
     const base = Date.parse('2026-01-01T00:00:00Z');
@@ -154,7 +159,8 @@ describe('apiKeys connection', () => {
     const middleOfKey = await t.admin<Page>(LIST, { search: special.key.slice(5, 15) });
     expect(middleOfKey.body.data!.apiKeys.nodes.map((n) => n.id)).not.toContain(special.id);
     const many = await t.admin<Page>(LIST, { search: 'KEY-0', first: 100 });
-    expect(many.body.data!.apiKeys.totalCount).toBe(23);
+    // Three of the 23 seeded keys are unnamed.
+    expect(many.body.data!.apiKeys.totalCount).toBe(20);
   });
 
   it('filters by status, EXPIRED computed at query time', async () => {

@@ -33,11 +33,12 @@ export interface TestPage {
 export async function openPage(
   browser: Browser,
   baseUrl: string,
-  { signedIn = false, width = 1280, expectedStatuses = [] as number[] } = {},
+  { signedIn = false, width = 1280, height = 900, expectedStatuses = [] as number[] } = {},
 ): Promise<TestPage> {
   const context = await browser.newContext({
     baseURL: baseUrl,
-    viewport: { width, height: 900 },
+    viewport: { width, height },
+    colorScheme: 'light',
     locale: 'en-GB',
   });
   await context.grantPermissions(['clipboard-read', 'clipboard-write'], { origin: baseUrl });

@@ -32,3 +32,8 @@ export function formatRelative(iso: string, now: number = Date.now()): string {
   }
   return relative.format(0, 'second');
 }
+
+/** Milliseconds from now until `iso` (negative once past). */
+export function msUntil(iso: string, now: number = Date.now()): number {
+  return new Date(iso).getTime() - now;
+}

@@ -55,8 +55,22 @@ export function hasErrorCode(error: unknown, code: ErrorCode): boolean {
   return apiErrorsOf(error).some((e) => e.code === code);
 }
 
+/** fetch() rejecting: offline, DNS, connection refused or reset. Browsers word it differently. */
+export function isNetworkError(error: unknown): boolean {
+  return (
+    error instanceof TypeError &&
+    /failed to fetch|networkerror|load failed|network request failed/i.test(error.message)
+  );
+}
+
 /** One human sentence for a notification or an alert. */
 export function describeError(error: unknown): string {
+  if (isNetworkError(error)) {
+    return 'Keyhold could not be reached. Check your connection, then try again.';
+  }
+  if (ServerError.is(error) && error.statusCode >= 502 && error.statusCode <= 504) {
+    return `Keyhold is not answering right now (HTTP ${error.statusCode}). Try again in a moment.`;
+  }
   const errors = apiErrorsOf(error);
   const first = errors[0];
   if (!first) return 'Something went wrong';

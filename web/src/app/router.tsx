@@ -2,6 +2,7 @@ import { Navigate, createBrowserRouter, type RouteObject } from 'react-router';
 import { RequireAdmin } from '../modules/auth/components/RequireAdmin';
 import { AppLayout } from './AppLayout';
 import { NotFoundPage } from './NotFoundPage';
+import { PageLoader } from './PageLoader';
 
 // Absolute paths and no basename: the server also hands this app to browsers at /graphql.
 export const routes: RouteObject[] = [
@@ -63,5 +64,7 @@ export const routes: RouteObject[] = [
 ];
 
 export function createAppRouter() {
-  return createBrowserRouter(routes);
+  // Lazy routes are not ready at the first render: without a HydrateFallback on the first
+  // matched route, React Router warns on every render until they are.
+  return createBrowserRouter([{ HydrateFallback: PageLoader, children: routes }]);
 }

@@ -30,6 +30,8 @@ const SORT_COLUMNS: Record<
   },
 };
 
+const NAME_COLUMN = 'k.name';
+
 export const DEFAULT_ORDER: ApiKeyOrder = {
   field: ApiKeyOrderField.CREATED_AT,
   direction: OrderDirection.DESC,
@@ -164,9 +166,16 @@ export class ApiKeyRepository {
     const qb = this.filtered(filter, now);
     if (cursor) this.applyKeyset(qb, sort, cursor.value, cursor.id, descending, false);
     const direction = descending ? 'DESC' : 'ASC';
-    qb.orderBy(sort.column, direction)
-      .addOrderBy('k.id', direction)
-      .limit(window.limit + 1);
+    if (sort.column === NAME_COLUMN) {
+      // Unnamed keys ('') after every name under A→Z (and so before them under Z→A).
+      qb.orderBy(`CASE WHEN ${NAME_COLUMN} = '' THEN 1 ELSE 0 END`, direction).addOrderBy(
+        NAME_COLUMN,
+        direction,
+      );
+    } else {
+      qb.orderBy(sort.column, direction);
+    }
+    qb.addOrderBy('k.id', direction).limit(window.limit + 1);
     const fetched = await qb.getMany();
     const hasMore = fetched.length > window.limit;
     const rows = fetched.slice(0, window.limit);
@@ -204,6 +213,25 @@ export class ApiKeyRepository {
     const col = sort.column;
     const cmp = descending ? '<' : '>';
     const idCmp = inclusive ? `${cmp}=` : cmp;
+    if (col === NAME_COLUMN) {
+      // '' (unnamed) ranks above every name, like NULL does below every date.
+      if (value === '') {
+        qb.andWhere(
+          descending
+            ? `(${col} <> '' OR k.id ${idCmp} :cursorId)`
+            : `(${col} = '' AND k.id ${idCmp} :cursorId)`,
+          { cursorId: id },
+        );
+      } else {
+        qb.andWhere(
+          descending
+            ? `(${col} <> '' AND (${col} < :cursorValue OR (${col} = :cursorValue AND k.id ${idCmp} :cursorId)))`
+            : `(${col} = '' OR ${col} > :cursorValue OR (${col} = :cursorValue AND k.id ${idCmp} :cursorId))`,
+          { cursorValue: value, cursorId: id },
+        );
+      }
+      return;
+    }
     const param = sort.column === 'k.name' || value === null ? value : new Date(value);
     if (value === null) {
       qb.andWhere(

@@ -6,16 +6,19 @@ import { toDbTimestamp } from '../../database/columns';
 import { isMysql } from '../../database/data-source';
 import { AuditEventEntity } from './audit-event.entity';
 
-export type AuditAction =
-  | 'api_key.created'
-  | 'api_key.updated'
-  | 'api_key.activated'
-  | 'api_key.deactivated'
-  | 'api_key.secret_rotated'
-  | 'api_key.deleted'
-  | 'admin.login'
-  | 'admin.login_failed'
-  | 'admin.logout';
+export const AUDIT_ACTIONS = [
+  'api_key.created',
+  'api_key.updated',
+  'api_key.activated',
+  'api_key.deactivated',
+  'api_key.secret_rotated',
+  'api_key.deleted',
+  'admin.login',
+  'admin.login_failed',
+  'admin.logout',
+] as const;
+
+export type AuditAction = (typeof AUDIT_ACTIONS)[number];
 
 export interface AuditRecord {
   action: AuditAction;
@@ -30,6 +33,11 @@ export interface AuditQuery {
   first?: number | null;
   after?: string | null;
   apiKeyId?: string | null;
+  action?: string | null;
+  /** At or after. */
+  since?: Date | null;
+  /** Strictly before. */
+  until?: Date | null;
   /** API keys see events about keys only, not admin sign-ins. */
   keyEventsOnly: boolean;
 }
@@ -69,6 +77,14 @@ export class AuditService {
     const qb = this.dataSource.manager.createQueryBuilder(AuditEventEntity, 'e');
     if (query.apiKeyId) qb.andWhere('e.api_key_id = :apiKeyId', { apiKeyId: query.apiKeyId });
     if (query.keyEventsOnly) qb.andWhere('e.api_key_id IS NOT NULL');
+    if (query.action) {
+      if (!(AUDIT_ACTIONS as readonly string[]).includes(query.action)) {
+        throw badUserInput('action', `unknown action; known: ${AUDIT_ACTIONS.join(', ')}`);
+      }
+      qb.andWhere('e.action = :action', { action: query.action });
+    }
+    if (query.since) qb.andWhere('e.at >= :since', { since: query.since });
+    if (query.until) qb.andWhere('e.at < :until', { until: query.until });
     const countQuery = qb.clone();
     if (window.after) {
       const cursor = decodeCursor('after', window.after, ORDER);

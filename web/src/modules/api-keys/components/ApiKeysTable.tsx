@@ -1,45 +1,55 @@
-import {
-  Anchor,
-  Badge,
-  Group,
-  Table,
-  Text,
-  Tooltip,
-  UnstyledButton,
-  VisuallyHidden,
-} from '@mantine/core';
+import { Anchor, Group, Table, Text, UnstyledButton, VisuallyHidden } from '@mantine/core';
 import { IconChevronDown, IconChevronUp, IconSelector } from '@tabler/icons-react';
 import { Link } from 'react-router';
-import { formatDate, formatDateTimeFull } from '../../../app/format';
 import type {
   ApiKeyListItemFragment,
   ApiKeyOrderField,
   OrderDirection,
 } from '../../../gql/graphql';
-import { CopyValueButton } from './CopyValueButton';
+import { CountSummary, CreatedCell, ExpiresCell, KeyCell } from './ListCells';
 import { RelativeTime } from './RelativeTime';
 import { RowActions } from './RowActions';
 import { ScrollRegion } from './ScrollRegion';
 import { StatusBadge } from './StatusBadge';
 
-interface Props {
+export interface ApiKeysListProps {
   keys: ApiKeyListItemFragment[];
   sort: ApiKeyOrderField;
   direction: OrderDirection;
   onSort: (field: ApiKeyOrderField) => void;
   onToggleActive: (key: ApiKeyListItemFragment) => void;
   onDelete: (key: ApiKeyListItemFragment) => void;
+  busy?: boolean;
 }
+
+// Fixed widths: columns keep their place from page to page and badges never shrink.
+const WIDTHS = {
+  key: 150,
+  status: 124,
+  ips: 92,
+  scopes: 104,
+  expires: 150,
+  lastUsed: 120,
+  created: 116,
+  actions: 112,
+};
 
 function SortableTh({
   field,
   label,
+  width,
   ...p
-}: { field: ApiKeyOrderField; label: string } & Pick<Props, 'sort' | 'direction' | 'onSort'>) {
+}: { field: ApiKeyOrderField; label: string; width?: number } & Pick<
+  ApiKeysListProps,
+  'sort' | 'direction' | 'onSort'
+>) {
   const active = p.sort === field;
   const Icon = !active ? IconSelector : p.direction === 'ASC' ? IconChevronUp : IconChevronDown;
   return (
-    <Table.Th aria-sort={active ? (p.direction === 'ASC' ? 'ascending' : 'descending') : 'none'}>
+    <Table.Th
+      w={width}
+      aria-sort={active ? (p.direction === 'ASC' ? 'ascending' : 'descending') : 'none'}
+    >
       <UnstyledButton onClick={() => p.onSort(field)} aria-label={`Sort by ${label}`}>
         <Group gap={4} wrap="nowrap">
           <Text fw={700} size="sm">
@@ -52,47 +62,56 @@ function SortableTh({
   );
 }
 
-function ListPreview({ items, empty }: { items: string[]; empty: string }) {
-  if (items.length === 0) {
-    return (
-      <Text size="sm" c="dimmed">
-        {empty}
-      </Text>
-    );
-  }
-  const shown = items.slice(0, 2);
+export function KeyName({ apiKey }: { apiKey: ApiKeyListItemFragment }) {
   return (
-    <Group gap={4}>
-      {shown.map((item) => (
-        <Badge key={item} variant="outline" color="gray" tt="none">
-          {item}
-        </Badge>
-      ))}
-      {items.length > shown.length && (
-        <Tooltip label={items.slice(2).join(', ')}>
-          <Badge variant="light" color="gray" tabIndex={0}>
-            +{items.length - shown.length}
-          </Badge>
-        </Tooltip>
+    <Anchor
+      component={Link}
+      to={`/admin/api-keys/${apiKey.id}/edit`}
+      fw={500}
+      size="sm"
+      className="kh-list-name"
+    >
+      {apiKey.name ?? (
+        <Text span fs="italic" inherit>
+          Unnamed
+        </Text>
       )}
-    </Group>
+    </Anchor>
   );
 }
 
-export function ApiKeysTable({ keys, onToggleActive, onDelete, ...sorting }: Props) {
+export function ApiKeysTable({
+  keys,
+  onToggleActive,
+  onDelete,
+  busy,
+  ...sorting
+}: ApiKeysListProps) {
   return (
-    <ScrollRegion label="API keys" minWidth={960}>
-      <Table striped highlightOnHover verticalSpacing="xs">
+    <ScrollRegion label="API keys" minWidth={1080}>
+      <Table
+        striped
+        highlightOnHover
+        verticalSpacing="xs"
+        className="kh-list-table"
+        aria-busy={busy}
+      >
         <Table.Thead>
           <Table.Tr>
             <SortableTh field="NAME" label="Name" {...sorting} />
-            <Table.Th>Key</Table.Th>
-            <Table.Th>Status</Table.Th>
-            <Table.Th>Allowed IPs</Table.Th>
-            <Table.Th>Scopes</Table.Th>
-            <SortableTh field="LAST_USED_AT" label="Last used" {...sorting} />
-            <SortableTh field="CREATED_AT" label="Created" {...sorting} />
-            <Table.Th>
+            <Table.Th w={WIDTHS.key}>Key</Table.Th>
+            <Table.Th w={WIDTHS.status}>Status</Table.Th>
+            <Table.Th w={WIDTHS.ips}>Allowed IPs</Table.Th>
+            <Table.Th w={WIDTHS.scopes}>Scopes</Table.Th>
+            <Table.Th w={WIDTHS.expires}>Expires</Table.Th>
+            <SortableTh
+              field="LAST_USED_AT"
+              label="Last used"
+              width={WIDTHS.lastUsed}
+              {...sorting}
+            />
+            <SortableTh field="CREATED_AT" label="Created" width={WIDTHS.created} {...sorting} />
+            <Table.Th w={WIDTHS.actions}>
               <VisuallyHidden>Actions</VisuallyHidden>
             </Table.Th>
           </Table.Tr>
@@ -101,40 +120,28 @@ export function ApiKeysTable({ keys, onToggleActive, onDelete, ...sorting }: Pro
           {keys.map((k) => (
             <Table.Tr key={k.id}>
               <Table.Td>
-                <Anchor component={Link} to={`/admin/api-keys/${k.id}/edit`} fw={500}>
-                  {k.name ?? (
-                    <Text span fs="italic" c="dimmed">
-                      Unnamed
-                    </Text>
-                  )}
-                </Anchor>
+                <KeyName apiKey={k} />
               </Table.Td>
               <Table.Td>
-                <Group gap={4} wrap="nowrap">
-                  <Text ff="monospace" size="sm">
-                    {k.key}
-                  </Text>
-                  <CopyValueButton value={k.key} label="Copy key" />
-                </Group>
+                <KeyCell value={k.key} />
               </Table.Td>
               <Table.Td>
                 <StatusBadge status={k.status} />
               </Table.Td>
               <Table.Td>
-                <ListPreview items={k.allowedIps} empty="Any address" />
+                <CountSummary items={k.allowedIps} one="IP" many="IPs" empty="Any address" />
               </Table.Td>
               <Table.Td>
-                <ListPreview items={k.scopes} empty="None" />
+                <CountSummary items={k.scopes} one="scope" many="scopes" empty="None" />
               </Table.Td>
               <Table.Td>
+                <ExpiresCell iso={k.expiresAt} />
+              </Table.Td>
+              <Table.Td className="kh-list-nowrap">
                 <RelativeTime iso={k.lastUsedAt} />
               </Table.Td>
               <Table.Td>
-                <Tooltip label={formatDateTimeFull(k.createdAt)}>
-                  <Text span size="sm">
-                    {formatDate(k.createdAt)}
-                  </Text>
-                </Tooltip>
+                <CreatedCell iso={k.createdAt} />
               </Table.Td>
               <Table.Td>
                 <RowActions apiKey={k} onToggleActive={onToggleActive} onDelete={onDelete} />

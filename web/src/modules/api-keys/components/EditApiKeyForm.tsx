@@ -41,7 +41,10 @@ export function EditApiKeyForm({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
         Settings
       </Title>
       <form onSubmit={(e) => void submit(e)} noValidate>
-        <ApiKeyFormFields form={form} />
+        <ApiKeyFormFields
+          form={form}
+          activeHint="Takes effect when you save. The Disable/Enable button at the top does the same at once."
+        />
         <Group mt="xl" gap="sm">
           <Button type="submit" loading={loading}>
             Save changes

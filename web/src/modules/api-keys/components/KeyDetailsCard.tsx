@@ -3,11 +3,21 @@ import { formatDateTime } from '../../../app/format';
 import type { ApiKeyDetailsFragment } from '../../../gql/graphql';
 import { CopyValueButton } from './CopyValueButton';
 import { RelativeTime } from './RelativeTime';
+import { ExpiresCell } from './ListCells';
 import { StatusBadge } from './StatusBadge';
 
-function Fact({ label, children }: { label: string; children: React.ReactNode }) {
+function Fact({
+  label,
+  wide = false,
+  children,
+}: {
+  label: string;
+  /** Spans both columns: the key must never break mid-string. */
+  wide?: boolean;
+  children: React.ReactNode;
+}) {
   return (
-    <Stack gap={2}>
+    <Stack gap={2} style={wide ? { gridColumn: '1 / -1' } : undefined}>
       <Text size="xs" c="dimmed" tt="uppercase" fw={600}>
         {label}
       </Text>
@@ -26,9 +36,9 @@ export function KeyDetailsCard({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
         <Fact label="Status">
           <StatusBadge status={apiKey.status} />
         </Fact>
-        <Fact label="Key">
+        <Fact label="Key" wide>
           <Group gap={4} wrap="nowrap">
-            <Text ff="monospace" size="sm" style={{ wordBreak: 'break-all' }}>
+            <Text ff="monospace" size="sm" style={{ whiteSpace: 'nowrap', overflowX: 'auto' }}>
               {apiKey.key}
             </Text>
             <CopyValueButton value={apiKey.key} label="Copy key" />
@@ -38,6 +48,14 @@ export function KeyDetailsCard({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
           <Text ff="monospace" size="sm">
             khs_…{apiKey.secretHint}
           </Text>
+        </Fact>
+        <Fact label="Expires">
+          <ExpiresCell iso={apiKey.expiresAt} verbose />
+          {apiKey.expiresAt && (
+            <Text size="sm" c="dimmed">
+              {formatDateTime(apiKey.expiresAt)}
+            </Text>
+          )}
         </Fact>
         <Fact label="Created">
           <Text size="sm">{formatDateTime(apiKey.createdAt)}</Text>

@@ -6,6 +6,7 @@ import {
   IconChevronsLeft,
   IconChevronsRight,
 } from '@tabler/icons-react';
+import type { ComponentType } from 'react';
 
 interface Props {
   /** 1-based position of the first row shown. */
@@ -22,54 +23,80 @@ interface Props {
   onLast: () => void;
 }
 
+/**
+ * aria-disabled rather than disabled: a button that becomes unavailable after the click that
+ * reached the last page keeps keyboard focus instead of dropping it to the page.
+ */
+function PageButton({
+  label,
+  icon: Icon,
+  enabled,
+  onClick,
+}: {
+  label: string;
+  icon: ComponentType<{ size?: number }>;
+  enabled: boolean;
+  onClick: () => void;
+}) {
+  return (
+    <ActionIcon
+      variant="default"
+      size="lg"
+      aria-label={label}
+      aria-disabled={!enabled}
+      data-disabled={!enabled || undefined}
+      onClick={() => enabled && onClick()}
+    >
+      <Icon size={16} />
+    </ActionIcon>
+  );
+}
+
 export function PaginationBar(p: Props) {
   const range =
     p.count === 0 ? `0 of ${p.total}` : `${p.start}–${p.start + p.count - 1} of ${p.total}`;
   return (
-    <Group justify="space-between" mt="md" gap="sm">
+    <Group justify="space-between" gap="sm" align="flex-end">
       <NativeSelect
         label="Per page"
         data={PAGE_SIZE_OPTIONS.map(String)}
         value={String(p.perPage)}
         onChange={(e) => p.onPerPage(Number(e.currentTarget.value))}
-        w={110}
+        w={100}
       />
-      <Group gap="xs" component="nav" aria-label="Pagination">
-        <Text size="sm" aria-live="polite" data-testid="page-range">
+      <Group gap="xs" component="nav" aria-label="Pagination" wrap="nowrap">
+        <Text
+          size="sm"
+          aria-live="polite"
+          data-testid="page-range"
+          style={{ whiteSpace: 'nowrap' }}
+        >
           {range}
         </Text>
-        <ActionIcon
-          variant="default"
-          aria-label="First page"
-          disabled={!p.hasPrevious}
+        <PageButton
+          label="First page"
+          icon={IconChevronsLeft}
+          enabled={p.hasPrevious}
           onClick={p.onFirst}
-        >
-          <IconChevronsLeft size={16} />
-        </ActionIcon>
-        <ActionIcon
-          variant="default"
-          aria-label="Previous page"
-          disabled={!p.hasPrevious}
+        />
+        <PageButton
+          label="Previous page"
+          icon={IconChevronLeft}
+          enabled={p.hasPrevious}
           onClick={p.onPrevious}
-        >
-          <IconChevronLeft size={16} />
-        </ActionIcon>
-        <ActionIcon
-          variant="default"
-          aria-label="Next page"
-          disabled={!p.hasNext}
+        />
+        <PageButton
+          label="Next page"
+          icon={IconChevronRight}
+          enabled={p.hasNext}
           onClick={p.onNext}
-        >
-          <IconChevronRight size={16} />
-        </ActionIcon>
-        <ActionIcon
-          variant="default"
-          aria-label="Last page"
-          disabled={!p.hasNext}
+        />
+        <PageButton
+          label="Last page"
+          icon={IconChevronsRight}
+          enabled={p.hasNext}
           onClick={p.onLast}
-        >
-          <IconChevronsRight size={16} />
-        </ActionIcon>
+        />
       </Group>
     </Group>
   );

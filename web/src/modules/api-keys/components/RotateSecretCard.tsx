@@ -37,7 +37,12 @@ export function RotateSecretCard({
       if (!data) return;
       const { apiKey, secret } = data.rotateApiKeySecret;
       notifications.show({ color: 'green', message: 'Secret rotated' });
-      onRotated({ key: apiKey.key, secret, reason: 'rotated' });
+      onRotated({
+        key: apiKey.key,
+        secret,
+        reason: 'rotated',
+        previousSecretExpiresAt: apiKey.previousSecretExpiresAt,
+      });
     } catch (error) {
       setConfirming(false);
       notifications.show({

@@ -2,6 +2,7 @@ import '../../../app/overlay-styles';
 import { Alert, Box, Button, Checkbox, Code, Group, Modal, Stack, Text } from '@mantine/core';
 import { IconAlertTriangle } from '@tabler/icons-react';
 import { useState } from 'react';
+import { formatDateTimeFull } from '../../../app/format';
 import { CopyValueButton } from './CopyValueButton';
 
 export interface RevealedSecret {
@@ -9,6 +10,8 @@ export interface RevealedSecret {
   secret: string;
   /** "created" or "rotated": only changes the title. */
   reason: 'created' | 'rotated';
+  /** After a rotation with a grace period: until when the old secret still works. */
+  previousSecretExpiresAt?: string | null;
 }
 
 interface Props {
@@ -21,17 +24,48 @@ export function curlExample(key: string, secret: string, origin: string): string
   return `curl -u "${key}:${secret}" -H 'content-type: application/json' --data '{"query":"{ viewer { kind } }"}' ${origin}/graphql`;
 }
 
-function CopyableValue({ label, value }: { label: string; value: string }) {
+function CopyableValue({
+  label,
+  value,
+  copyLabel,
+  secret = false,
+}: {
+  label: string;
+  value: string;
+  copyLabel: string;
+  /** The secret stands out: bordered, tinted, larger, so it is never mistaken for the key. */
+  secret?: boolean;
+}) {
   return (
     <Box role="group" aria-label={label}>
       <Text size="sm" fw={600} mb={4}>
         {label}
+        {secret && (
+          <Text span size="xs" fw={700} c="red" ml="xs">
+            shown once
+          </Text>
+        )}
       </Text>
       <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Code block style={{ flex: 1, wordBreak: 'break-all', whiteSpace: 'pre-wrap' }}>
+        <Code
+          block
+          fz={secret ? 'md' : undefined}
+          fw={secret ? 700 : undefined}
+          style={{
+            flex: 1,
+            wordBreak: 'break-all',
+            whiteSpace: 'pre-wrap',
+            ...(secret
+              ? {
+                  border: '2px solid var(--mantine-color-yellow-filled)',
+                  background: 'var(--mantine-color-yellow-light)',
+                }
+              : {}),
+          }}
+        >
           {value}
         </Code>
-        <CopyValueButton value={value} />
+        <CopyValueButton value={value} label={copyLabel} />
       </Group>
     </Box>
   );
@@ -57,6 +91,7 @@ export function SecretRevealModal({ revealed, onDone }: Props) {
       title={revealed?.reason === 'rotated' ? 'New secret generated' : 'API key created'}
       size="lg"
       centered
+      styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-xl)' } }}
     >
       {revealed && (
         <Stack>
@@ -64,11 +99,24 @@ export function SecretRevealModal({ revealed, onDone }: Props) {
             This secret will not be shown again. Keyhold keeps only a fingerprint of it; if it is
             lost, rotate the secret to get a new one.
           </Alert>
-          <CopyableValue label="API key" value={revealed.key} />
-          <CopyableValue label="API secret" value={revealed.secret} />
+          {revealed.reason === 'rotated' && (
+            <Text size="sm" data-testid="grace-note">
+              {revealed.previousSecretExpiresAt
+                ? `The old secret keeps working until ${formatDateTimeFull(revealed.previousSecretExpiresAt)}.`
+                : 'The old secret stopped working now.'}
+            </Text>
+          )}
+          <CopyableValue label="API key" value={revealed.key} copyLabel="Copy key" />
+          <CopyableValue
+            label="API secret"
+            value={revealed.secret}
+            copyLabel="Copy secret"
+            secret
+          />
           <CopyableValue
             label="Try it with curl"
             value={curlExample(revealed.key, revealed.secret, window.location.origin)}
+            copyLabel="Copy curl command"
           />
           <Checkbox
             label="I have saved the secret"

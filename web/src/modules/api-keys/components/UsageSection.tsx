@@ -33,6 +33,11 @@ export function UsageSection({ apiKeyId }: { apiKeyId: string }) {
         </Text>
       ) : loading && !data ? (
         <Skeleton height={220} />
+      ) : ok + failed === 0 ? (
+        // An empty 0–4 axis says less than a sentence.
+        <Text size="sm" py="md" data-testid="usage-empty">
+          No requests in the last {USAGE_DAYS} days.
+        </Text>
       ) : (
         <Suspense fallback={<Skeleton height={220} />}>
           <UsageChart days={days} />

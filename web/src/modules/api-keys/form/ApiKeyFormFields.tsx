@@ -9,9 +9,11 @@ import type { ApiKeyFormState } from './useApiKeyForm';
 export function ApiKeyFormFields({
   form,
   autoFocus = false,
+  activeHint = 'A disabled key is refused until enabled again.',
 }: {
   form: ApiKeyFormState;
   autoFocus?: boolean;
+  activeHint?: string;
 }) {
   const { values, errors, setField } = form;
   return (
@@ -23,13 +25,25 @@ export function ApiKeyFormFields({
       )}
       <TextInput
         label="Name"
-        description={`Optional, up to ${MAX_NAME_LENGTH} characters: what or who uses this key.`}
+        description={`Optional, at most ${MAX_NAME_LENGTH} characters: what or who uses this key.`}
         placeholder="e.g. Billing service"
         value={values.name}
         onChange={(e) => setField('name', e.currentTarget.value)}
         error={errors.name}
         autoFocus={autoFocus}
         autoComplete="off"
+        rightSectionWidth={72}
+        rightSectionPointerEvents="none"
+        rightSection={
+          <Text
+            size="xs"
+            c={values.name.length > MAX_NAME_LENGTH ? 'red' : 'dimmed'}
+            aria-hidden
+            data-testid="name-counter"
+          >
+            {values.name.length}/{MAX_NAME_LENGTH}
+          </Text>
+        }
       />
       {/* No description prop: Mantine puts it inside the label, and the name must stay "Active". */}
       <Stack gap={4}>
@@ -41,7 +55,7 @@ export function ApiKeyFormFields({
           aria-describedby="active-hint"
         />
         <Text id="active-hint" size="xs" c="dimmed">
-          A disabled key is refused until enabled again.
+          {activeHint}
         </Text>
       </Stack>
       <AllowedIpsField

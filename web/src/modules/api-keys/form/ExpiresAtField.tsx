@@ -29,8 +29,14 @@ export function ExpiresAtField({ value, error, onChange }: Props) {
         minDate={new Date()}
         valueFormat="YYYY-MM-DD HH:mm"
         clearable
+        clearButtonProps={{ 'aria-label': 'Clear expiry date' }}
         error={error}
-        popoverProps={{ withinPortal: true }}
+        // Opening below, never flipped above, keeps the fields above it visible.
+        popoverProps={{
+          withinPortal: true,
+          position: 'bottom-start',
+          middlewares: { flip: false, shift: true },
+        }}
       />
       <Group gap="xs" aria-label="Expiry quick picks" role="group">
         <Text size="xs" c="dimmed">

@@ -30,8 +30,8 @@ describe('validateApiKeyForm', () => {
     expect(result).toEqual({
       ok: false,
       errors: {
-        name: 'name must not contain control characters',
-        expiresAt: 'Must be in the future',
+        name: 'Name cannot contain line breaks, tabs or other control characters',
+        expiresAt: 'The expiry must be in the future',
       },
     });
   });

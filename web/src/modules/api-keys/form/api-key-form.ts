@@ -47,6 +47,30 @@ export function daysFromNow(days: number, now: Date = new Date()): string {
   return dayjs(now).add(days, 'day').second(0).format(PICKER_FORMAT);
 }
 
+const PLAIN: [RegExp, string][] = [
+  [/^name must be at most (\d+) characters$/, 'Name can be at most $1 characters'],
+  [
+    /^name must not contain control characters$/,
+    'Name cannot contain line breaks, tabs or other control characters',
+  ],
+  [
+    /^name must not contain an API secret$/,
+    'Name looks like an API secret. Never put a secret in a name.',
+  ],
+  [
+    /^at most (\d+) entries are allowed \(got (\d+)\)$/,
+    'At most $1 addresses can be listed (there are $2)',
+  ],
+];
+
+/** The shared rules speak to programs ("name must be at most 100 characters"); admins read this. */
+export function plainMessage(message: string): string {
+  for (const [pattern, text] of PLAIN) {
+    if (pattern.test(message)) return message.replace(pattern, text);
+  }
+  return message.charAt(0).toUpperCase() + message.slice(1);
+}
+
 /**
  * Checks the form with the shared rules. With `initial` (the edit form), an expiry left as it
  * was is not checked against the clock: an expired key can still be renamed.
@@ -58,15 +82,15 @@ export function validateApiKeyForm(
 ): { ok: true; input: ApiKeyInput } | { ok: false; errors: ApiKeyFormErrors } {
   const errors: ApiKeyFormErrors = {};
   const name = normalizeKeyName(values.name);
-  if (!name.ok) errors.name = name.message;
+  if (!name.ok) errors.name = plainMessage(name.message);
   const ips = normalizeAllowedIps(values.allowedIps);
-  if (!ips.ok) errors.allowedIps = ips.message;
+  if (!ips.ok) errors.allowedIps = plainMessage(ips.message);
   let expiresAt: string | null = null;
   if (values.expiresAt) {
     const when = dayjs(values.expiresAt);
-    if (!when.isValid()) errors.expiresAt = 'Not a valid date and time';
+    if (!when.isValid()) errors.expiresAt = 'This is not a valid date and time';
     else if (!when.isAfter(now) && values.expiresAt !== initial?.expiresAt)
-      errors.expiresAt = 'Must be in the future';
+      errors.expiresAt = 'The expiry must be in the future';
     else expiresAt = when.toDate().toISOString();
   }
   if (!name.ok || !ips.ok || Object.keys(errors).length > 0) return { ok: false, errors };

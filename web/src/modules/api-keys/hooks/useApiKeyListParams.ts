@@ -1,10 +1,17 @@
 import { DEFAULT_PAGE_SIZE, PAGE_SIZE_OPTIONS } from '@keyhold/shared';
 import { useSearchParams } from 'react-router';
-import type { ApiKeyOrderField, ApiKeysQueryVariables, OrderDirection } from '../../../gql/graphql';
+import type {
+  ApiKeyOrderField,
+  ApiKeyStatus,
+  ApiKeysQueryVariables,
+  OrderDirection,
+} from '../../../gql/graphql';
 
 /** Everything the list shows is in the URL, so reload, links and back/forward all work. */
 export interface ApiKeyListParams {
   search: string;
+  /** The status tab; null is "All". */
+  status: ApiKeyStatus | null;
   perPage: number;
   after: string | null;
   before: string | null;
@@ -27,6 +34,12 @@ const SORT_NAME: Record<ApiKeyOrderField, string> = {
   LAST_USED_AT: 'last_used',
 };
 
+const STATUS_PARAM: Record<string, ApiKeyStatus> = {
+  active: 'ACTIVE',
+  disabled: 'DISABLED',
+  expired: 'EXPIRED',
+};
+
 export function parseListParams(params: URLSearchParams): ApiKeyListParams {
   const per = Number(params.get('per'));
   const start = Number(params.get('start'));
@@ -35,6 +48,7 @@ export function parseListParams(params: URLSearchParams): ApiKeyListParams {
   const dir = params.get('dir');
   return {
     search: params.get('q') ?? '',
+    status: STATUS_PARAM[params.get('status') ?? ''] ?? null,
     perPage: (PAGE_SIZE_OPTIONS as readonly number[]).includes(per) ? per : DEFAULT_PAGE_SIZE,
     after: params.get('after'),
     before: params.get('before'),
@@ -59,6 +73,7 @@ export function listVariables(p: ApiKeyListParams): ApiKeysQueryVariables {
   return {
     ...page,
     ...(p.search ? { search: p.search } : {}),
+    ...(p.status ? { status: p.status } : {}),
     orderBy: { field: p.sort, direction: p.direction },
   };
 }
@@ -66,6 +81,7 @@ export function listVariables(p: ApiKeyListParams): ApiKeysQueryVariables {
 function toSearchParams(p: ApiKeyListParams): URLSearchParams {
   const out = new URLSearchParams();
   if (p.search) out.set('q', p.search);
+  if (p.status) out.set('status', p.status.toLowerCase());
   if (p.perPage !== DEFAULT_PAGE_SIZE) out.set('per', String(p.perPage));
   if (p.sort !== 'CREATED_AT' || p.direction !== 'DESC') {
     out.set('sort', SORT_NAME[p.sort]);
@@ -90,6 +106,7 @@ export function useApiKeyListParams() {
     params,
     /** Typing refines the current view; it replaces the entry rather than piling up history. */
     setSearch: (search: string) => go({ ...params, ...FIRST_PAGE, search }, true),
+    setStatus: (status: ApiKeyStatus | null) => go({ ...params, ...FIRST_PAGE, status }),
     setPerPage: (perPage: number) => go({ ...params, ...FIRST_PAGE, perPage }),
     setSort: (sort: ApiKeyOrderField) =>
       go({

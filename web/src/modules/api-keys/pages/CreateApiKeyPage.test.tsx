@@ -65,7 +65,7 @@ describe('CreateApiKeyPage', () => {
     await user.click(screen.getByRole('textbox', { name: 'Name' }));
     await user.paste('x'.repeat(101));
     await user.click(screen.getByRole('button', { name: 'Create' }));
-    expect(await screen.findByText('name must be at most 100 characters')).toBeInTheDocument();
+    expect(await screen.findByText('Name can be at most 100 characters')).toBeInTheDocument();
   });
 
   it('shows the secret once in a dialog that only closes after confirmation, then goes to the list', async () => {
@@ -83,7 +83,7 @@ describe('CreateApiKeyPage', () => {
     expect(
       within(dialog).getByText(new RegExp(`curl -u "${key.key}:${SECRET}"`)),
     ).toBeInTheDocument();
-    expect(within(dialog).getAllByRole('button', { name: 'Copy' })).toHaveLength(3);
+    expect(within(dialog).getAllByRole('button', { name: /^Copy/ })).toHaveLength(3);
 
     await user.keyboard('{Escape}');
     expect(screen.getByRole('dialog', { name: 'API key created' })).toBeInTheDocument();
@@ -126,7 +126,7 @@ describe('CreateApiKeyPage', () => {
     await user.click(await screen.findByRole('option', { name: /api_keys:read/ }));
     await user.click(screen.getByRole('button', { name: 'Create' }));
     expect(
-      await screen.findByText('a key cannot grant a scope it does not hold'),
+      await screen.findByText('A key cannot grant a scope it does not hold'),
     ).toBeInTheDocument();
     expect(screen.queryByRole('dialog')).not.toBeInTheDocument();
   });

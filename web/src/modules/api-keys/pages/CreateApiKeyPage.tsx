@@ -1,5 +1,6 @@
 import { useMutation } from '@apollo/client/react';
-import { Button, Group, Paper, Title } from '@mantine/core';
+import { Anchor, Button, Group, Paper, Title } from '@mantine/core';
+import { IconArrowLeft } from '@tabler/icons-react';
 import { notifications } from '@mantine/notifications';
 import { useState, type FormEvent } from 'react';
 import { Link, useNavigate } from 'react-router';
@@ -53,7 +54,13 @@ export function CreateApiKeyPage() {
 
   return (
     <>
-      <Title order={1} size="h2" mb="md">
+      <Anchor component={Link} to="/admin/api-keys" size="sm">
+        <Group gap={4} component="span">
+          <IconArrowLeft size={14} aria-hidden />
+          API Keys
+        </Group>
+      </Anchor>
+      <Title order={1} size="h2" mb="md" mt={4}>
         New API Key
       </Title>
       <Paper withBorder p="lg" maw={720}>

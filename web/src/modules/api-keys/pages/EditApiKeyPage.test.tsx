@@ -82,7 +82,7 @@ describe('EditApiKeyPage', () => {
     expect(screen.getByRole('textbox', { name: 'Name' })).toHaveValue('Deploy bot');
     expect(screen.getByText('10.0.0.0/8')).toBeInTheDocument();
     expect(screen.getByText('10.1.1.1')).toBeInTheDocument();
-    expect(await screen.findByText('api_key.created')).toBeInTheDocument();
+    expect(await screen.findByText('Key created')).toBeInTheDocument();
   });
 
   it('maps a server error on Save changes to its field', async () => {
@@ -100,7 +100,7 @@ describe('EditApiKeyPage', () => {
     await user.clear(name);
     await user.type(name, 'Renamed');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
-    expect(await screen.findByText('name is already used')).toBeInTheDocument();
+    expect(await screen.findByText('Name is already used')).toBeInTheDocument();
   });
 
   it('sends only the fields the admin changed, so a stale page cannot undo what others did', async () => {

@@ -42,7 +42,7 @@ export function KeyFilter({ value, onChange }: Props) {
       onSearchChange={(text) => setSearch(text === selectedLabel ? '' : text)}
       filter={({ options: all }) => all}
       nothingFoundMessage="No key matches"
-      maw={420}
+      w={{ base: '100%', sm: 480 }}
     />
   );
 }

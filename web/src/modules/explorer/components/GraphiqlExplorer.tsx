@@ -1,5 +1,6 @@
 import './monaco-workers';
 import 'graphiql/style.css';
+import './explorer.css';
 import { useComputedColorScheme } from '@mantine/core';
 import { GraphiQL } from 'graphiql';
 import type { ComponentProps } from 'react';
