@@ -163,30 +163,16 @@ export class ApiKeyRepository {
     }
     const descending = (order.direction === OrderDirection.DESC) !== window.backward;
 
-    const qb = this.filtered(filter, now);
-    if (cursor) this.applyKeyset(qb, sort, cursor.value, cursor.id, descending, false);
-    const direction = descending ? 'DESC' : 'ASC';
-    if (sort.column === NAME_COLUMN) {
-      // Unnamed keys ('') after every name under A→Z (and so before them under Z→A).
-      qb.orderBy(`CASE WHEN ${NAME_COLUMN} = '' THEN 1 ELSE 0 END`, direction).addOrderBy(
-        NAME_COLUMN,
-        direction,
-      );
-    } else {
-      qb.orderBy(sort.column, direction);
-    }
-    qb.addOrderBy('k.id', direction).limit(window.limit + 1);
-    const fetched = await qb.getMany();
+    const walk = (from: typeof cursor, towards: boolean, inclusive: boolean, limit: number) =>
+      sort.column === NAME_COLUMN
+        ? this.walkByName(filter, now, from, towards, inclusive, limit)
+        : this.walkBy(filter, now, sort, from, towards, inclusive, limit);
+    const fetched = await walk(cursor, descending, false, window.limit + 1);
     const hasMore = fetched.length > window.limit;
     const rows = fetched.slice(0, window.limit);
 
     // Is there anything on the other side of the cursor? One indexed row at most.
-    let hasOtherSide = false;
-    if (cursor) {
-      const other = this.filtered(filter, now).select('k.id');
-      this.applyKeyset(other, sort, cursor.value, cursor.id, !descending, true);
-      hasOtherSide = (await other.limit(1).getRawMany()).length > 0;
-    }
+    const hasOtherSide = cursor ? (await walk(cursor, !descending, true, 1)).length > 0 : false;
     if (window.backward) rows.reverse();
     return {
       rows,
@@ -196,6 +182,71 @@ export class ApiKeyRepository {
       hasNextPage: window.backward ? hasOtherSide : hasMore,
       hasPreviousPage: window.backward ? hasMore : hasOtherSide,
     };
+  }
+
+  /** Up to `limit` rows from the cursor on, walking the (sort column, id) index. */
+  private walkBy(
+    filter: ApiKeyFilter,
+    now: Date,
+    sort: { column: string; nullable: boolean },
+    cursor: { value: SortValue; id: string } | undefined,
+    descending: boolean,
+    inclusive: boolean,
+    limit: number,
+  ): Promise<ApiKeyEntity[]> {
+    const qb = this.filtered(filter, now);
+    if (cursor) this.applyKeyset(qb, sort, cursor.value, cursor.id, descending, inclusive);
+    const direction = descending ? 'DESC' : 'ASC';
+    return qb.orderBy(sort.column, direction).addOrderBy('k.id', direction).limit(limit).getMany();
+  }
+
+  /**
+   * The name order puts unnamed keys ('') after every name under A→Z (before them under Z→A).
+   * '' sorts first in the (name, id) index, so the walk reads two index ranges one after the
+   * other, named then unnamed (or the reverse), instead of ordering by an expression, which
+   * would sort the whole table.
+   */
+  private async walkByName(
+    filter: ApiKeyFilter,
+    now: Date,
+    cursor: { value: SortValue; id: string } | undefined,
+    descending: boolean,
+    inclusive: boolean,
+    limit: number,
+  ): Promise<ApiKeyEntity[]> {
+    const direction = descending ? 'DESC' : 'ASC';
+    const cmp = descending ? '<' : '>';
+    const idCmp = inclusive ? `${cmp}=` : cmp;
+    const segments: ('named' | 'unnamed')[] = descending
+      ? ['unnamed', 'named']
+      : ['named', 'unnamed'];
+    const cursorSegment = cursor ? (cursor.value === '' ? 'unnamed' : 'named') : undefined;
+    const rows: ApiKeyEntity[] = [];
+    for (const segment of segments.slice(cursorSegment ? segments.indexOf(cursorSegment) : 0)) {
+      const qb = this.filtered(filter, now);
+      if (segment === 'unnamed') {
+        qb.andWhere(`${NAME_COLUMN} = ''`);
+        if (cursorSegment === 'unnamed')
+          qb.andWhere(`k.id ${idCmp} :cursorId`, { cursorId: cursor!.id });
+        qb.orderBy('k.id', direction);
+      } else {
+        qb.andWhere(`${NAME_COLUMN} <> ''`);
+        if (cursorSegment === 'named') {
+          this.applyKeyset(
+            qb,
+            SORT_COLUMNS[ApiKeyOrderField.NAME],
+            cursor!.value,
+            cursor!.id,
+            descending,
+            inclusive,
+          );
+        }
+        qb.orderBy(NAME_COLUMN, direction).addOrderBy('k.id', direction);
+      }
+      rows.push(...(await qb.limit(limit - rows.length).getMany()));
+      if (rows.length >= limit) break;
+    }
+    return rows;
   }
 
   /**
@@ -213,25 +264,6 @@ export class ApiKeyRepository {
     const col = sort.column;
     const cmp = descending ? '<' : '>';
     const idCmp = inclusive ? `${cmp}=` : cmp;
-    if (col === NAME_COLUMN) {
-      // '' (unnamed) ranks above every name, like NULL does below every date.
-      if (value === '') {
-        qb.andWhere(
-          descending
-            ? `(${col} <> '' OR k.id ${idCmp} :cursorId)`
-            : `(${col} = '' AND k.id ${idCmp} :cursorId)`,
-          { cursorId: id },
-        );
-      } else {
-        qb.andWhere(
-          descending
-            ? `(${col} <> '' AND (${col} < :cursorValue OR (${col} = :cursorValue AND k.id ${idCmp} :cursorId)))`
-            : `(${col} = '' OR ${col} > :cursorValue OR (${col} = :cursorValue AND k.id ${idCmp} :cursorId))`,
-          { cursorValue: value, cursorId: id },
-        );
-      }
-      return;
-    }
     const param = sort.column === 'k.name' || value === null ? value : new Date(value);
     if (value === null) {
       qb.andWhere(
