@@ -13,6 +13,9 @@ export type AuditAction =
   | 'api_key.deactivated'
   | 'api_key.secret_rotated'
   | 'api_key.deleted'
+  | 'api_key.auto_disabled'
+  | 'api_key.expiring'
+  | 'policy.updated'
   | 'admin.login'
   | 'admin.login_failed'
   | 'admin.logout';
