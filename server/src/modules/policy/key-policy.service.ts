@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import { badUserInput } from '../../common/errors';
 import type { Clock } from '../../common/clock';
 import { transaction } from '../../database/transaction';
+import { isMysql } from '../../database/data-source';
 import type { AuditService } from '../audit/audit.service';
 import { KeyPolicyEntity } from './key-policy.entity';
 import type { KeyPolicy, KeyPolicyInput } from './key-policy.type';
@@ -48,11 +49,12 @@ export class KeyPolicyService {
 
   async update(actor: { label: string; ip: string }, input: KeyPolicyInput): Promise<KeyPolicy> {
     return transaction(this.dataSource, async (manager) => {
-      const row = await manager
-        .createQueryBuilder(KeyPolicyEntity, 'p')
-        .setLock('pessimistic_write')
-        .where('p.id = :id', { id: POLICY_ID })
-        .getOne();
+      // Concurrent saves end as some serial order would: MySQL locks the row (SQLite's
+      // transactions already take turns).
+      const row = await manager.findOne(KeyPolicyEntity, {
+        where: { id: POLICY_ID },
+        ...(isMysql(this.dataSource) ? { lock: { mode: 'pessimistic_write' as const } } : {}),
+      });
       const before = toPolicy(row);
       const after: KeyPolicy = { ...before };
       if (input.maxLifetimeDays !== undefined) after.maxLifetimeDays = input.maxLifetimeDays;
