@@ -24,7 +24,8 @@ export class KeyPolicyEntity {
     type: 'varchar',
     length: 255,
     transformer: {
-      to: (value: number[] | undefined) => (value === undefined ? undefined : JSON.stringify(value)),
+      to: (value: number[] | undefined) =>
+        value === undefined ? undefined : JSON.stringify(value),
       from: (value: string | null) => (value ? (JSON.parse(value) as number[]) : []),
     },
   })

@@ -93,7 +93,7 @@ export class PolicySweep {
     if (policy.disableUnusedAfterDays !== null) {
       const days = policy.disableUnusedAfterDays;
       const cutoff = new Date(now.getTime() - days * DAY_MS);
-      for (let after = ''; ; ) {
+      for (let after = ''; ;) {
         const keys = await this.apiKeys.findUnusedSince(cutoff, after, BATCH);
         for (const key of keys) {
           const pending = this.usage.pendingLastUse(key.id)?.at ?? null;
@@ -110,7 +110,7 @@ export class PolicySweep {
     if (policy.expiryReminderDays.length) {
       const furthest = Math.max(...policy.expiryReminderDays);
       const until = new Date(now.getTime() + furthest * DAY_MS);
-      for (let after = ''; ; ) {
+      for (let after = ''; ;) {
         const keys = await this.apiKeys.findExpiringBetween(now, until, after, BATCH);
         for (const key of keys) {
           const left = key.expiresAt!.getTime() - now.getTime();
