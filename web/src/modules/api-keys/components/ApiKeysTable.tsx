@@ -20,6 +20,7 @@ import { CopyValueButton } from './CopyValueButton';
 import { RelativeTime } from './RelativeTime';
 import { RowActions } from './RowActions';
 import { ScrollRegion } from './ScrollRegion';
+import { PolicyBadge } from './PolicyBadge';
 import { StatusBadge } from './StatusBadge';
 
 interface Props {
@@ -118,7 +119,10 @@ export function ApiKeysTable({ keys, onToggleActive, onDelete, ...sorting }: Pro
                 </Group>
               </Table.Td>
               <Table.Td>
-                <StatusBadge status={k.status} />
+                <Group gap={4}>
+                  <StatusBadge status={k.status} />
+                  <PolicyBadge apiKey={k} />
+                </Group>
               </Table.Td>
               <Table.Td>
                 <ListPreview items={k.allowedIps} empty="Any address" />
