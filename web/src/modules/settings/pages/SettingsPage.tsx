@@ -2,7 +2,7 @@ import '../../../app/form-styles';
 import { useMutation, useQuery } from '@apollo/client/react';
 import {
   Button,
-  Checkbox,
+  Switch,
   Group,
   Paper,
   Skeleton,
@@ -67,12 +67,12 @@ function PolicyForm({ policy }: { policy: KeyPolicyFieldsFragment }) {
           onChange={(e) => set('maxLifetimeDays', e.currentTarget.value)}
           error={errors.maxLifetimeDays}
         />
-        <Checkbox
+        <Switch
           label="Require an expiry date"
           checked={values.requireExpiry}
           onChange={(e) => set('requireExpiry', e.currentTarget.checked)}
         />
-        <Checkbox
+        <Switch
           label="Require allowed IPs"
           checked={values.requireAllowedIps}
           onChange={(e) => set('requireAllowedIps', e.currentTarget.checked)}
