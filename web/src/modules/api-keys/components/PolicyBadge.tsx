@@ -1,5 +1,6 @@
 import { useQuery } from '@apollo/client/react';
 import { Badge, Tooltip } from '@mantine/core';
+import { useState } from 'react';
 import { formatDateTimeFull } from '../../../app/format';
 import { KeyPolicyDocument, type ApiKeyListItemFragment } from '../../../gql/graphql';
 
@@ -12,13 +13,9 @@ const DEFAULT_WARNING_DAYS = 7;
  * threshold, or its automatic disable for lack of use. The policy is one cached query shared
  * by every row.
  */
-export function PolicyBadge({
-  apiKey,
-  now = Date.now(),
-}: {
-  apiKey: ApiKeyListItemFragment;
-  now?: number;
-}) {
+export function PolicyBadge({ apiKey }: { apiKey: ApiKeyListItemFragment }) {
+  // The moment the row was first shown: the badge does not change while the page stays open.
+  const [now] = useState(() => Date.now());
   const { data } = useQuery(KeyPolicyDocument, { fetchPolicy: 'cache-first' });
   const policy = data?.keyPolicy;
   if (!policy || apiKey.status !== 'ACTIVE') return null;
