@@ -11,6 +11,7 @@ import type { DataSource } from 'typeorm';
 import { ErrorCode } from '@keyhold/shared';
 import { createClientAddressResolver, createTrustedPeerCheck } from './common/client-address';
 import type { GraphQLContext, Principal } from './common/context';
+import type { Clock } from './common/clock';
 import { createFormatError } from './common/errors';
 import { createLogger, type Logger } from './common/logger';
 import { digestsEqual, sha256 } from './common/crypto';
@@ -25,6 +26,7 @@ import {
   operationNamePlugin,
   suggestionsGuardPlugin,
   operationTypePlugin,
+  scopeUsePlugin,
 } from './http/apollo-plugins';
 import { costLimitPlugin, QUERY_LIMITS, queryLimitRules } from './http/query-limits';
 import { authenticate } from './http/authenticate.middleware';
@@ -77,7 +79,10 @@ const CONTENT_SECURITY_POLICY = [
 // Readiness must answer within the probe's patience even when the database hangs.
 const READY_TIMEOUT_MS = 2000;
 
-export async function createApp(config: Config, options: { logger?: Logger } = {}): Promise<App> {
+export async function createApp(
+  config: Config,
+  options: { logger?: Logger; clock?: Clock } = {},
+): Promise<App> {
   const logger = options.logger ?? createLogger(config.logLevel);
   const queryLogger = new QueryLogger(logger);
   const dataSource = createDataSource(config.database, queryLogger);
@@ -89,7 +94,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
     await dataSource.destroy();
     throw err;
   }
-  const services = createServices(config, dataSource, logger);
+  const services = createServices(config, dataSource, logger, options.clock);
   const initialAdmin = await services.admins.ensureInitialAdmin(
     config.adminEmail,
     config.adminPassword,
@@ -175,6 +180,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       introspectionGuardPlugin(config.production),
       suggestionsGuardPlugin(config.production),
       costLimitPlugin(schema),
+      scopeUsePlugin,
     ],
     logger: {
       debug: (m) => logger.debug(m),
@@ -221,6 +227,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
         principal: res.locals.principal as Principal,
         services,
         loaders: createLoaders(services),
+        exercisedScopes: [],
         req,
         res,
       }),
@@ -232,6 +239,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
   services.usage.start();
   services.changes.start();
   services.housekeeping.start();
+  services.policySweep.start();
 
   let closed = false;
   return {
@@ -257,6 +265,7 @@ export async function createApp(config: Config, options: { logger?: Logger } = {
       await apollo.stop();
       services.changes.stop();
       await services.housekeeping.stop();
+      await services.policySweep.stop();
       await services.usage.stop();
       await dataSource.destroy();
     },

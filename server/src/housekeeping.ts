@@ -1,13 +1,15 @@
 import type { Logger } from './common/logger';
 import type { AuditService } from './modules/audit/audit.service';
 import type { AdminService } from './modules/auth/admin.service';
+import type { UsageInsightService } from './modules/usage/usage-insight.service';
+import { systemClock, type Clock } from './common/clock';
 
 export const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;
 const DAY_MS = 86_400_000;
 
 /**
- * Deletes what has outlived its use: admin sessions past their end or idle timeout, and audit
- * events older than AUDIT_RETENTION_DAYS. Runs shortly after start and then every hour on every
+ * Deletes what has outlived its use: admin sessions past their end or idle timeout, audit
+ * events older than AUDIT_RETENTION_DAYS, and per-address and per-scope usage older than 90 days. Runs shortly after start and then every hour on every
  * replica; the deletes are idempotent, so replicas running it together do no harm.
  */
 export class Housekeeping {
@@ -18,8 +20,10 @@ export class Housekeeping {
   constructor(
     private readonly admins: AdminService,
     private readonly audit: AuditService,
+    private readonly insight: UsageInsightService,
     private readonly auditRetentionDays: number,
     private readonly logger: Logger,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   start(intervalMs = HOUSEKEEPING_INTERVAL_MS): void {
@@ -40,7 +44,7 @@ export class Housekeeping {
   }
 
   /** One sweep; overlapping calls share it. Failures are logged and retried next time. */
-  run(now = new Date()): Promise<void> {
+  run(now = this.clock.now()): Promise<void> {
     this.running ??= this.sweep(now).finally(() => {
       this.running = undefined;
     });
@@ -53,8 +57,12 @@ export class Housekeeping {
       const events = await this.audit.purgeBefore(
         new Date(now.getTime() - this.auditRetentionDays * DAY_MS),
       );
-      if (sessions || events) {
-        this.logger.info({ sessions, auditEvents: events }, 'housekeeping deleted expired rows');
+      const insightRows = await this.insight.purge(now);
+      if (sessions || events || insightRows) {
+        this.logger.info(
+          { sessions, auditEvents: events, insightRows },
+          'housekeeping deleted expired rows',
+        );
       }
     } catch (err) {
       this.logger.warn({ err }, 'housekeeping failed; will retry');

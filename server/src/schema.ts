@@ -6,6 +6,8 @@ import { DateTimeScalar } from './common/scalars';
 import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
 import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
+import { KeyPolicyResolver } from './modules/policy/key-policy.resolver';
+import { UsageInsightResolver } from './modules/usage/usage-insight.resolver';
 import {
   ApiKeyVerificationFieldsResolver,
   ViewerFieldsResolver,
@@ -22,6 +24,8 @@ export function getSchema(): GraphQLSchema {
       AuthResolver,
       ViewerFieldsResolver,
       ApiKeyVerificationFieldsResolver,
+      UsageInsightResolver,
+      KeyPolicyResolver,
     ],
     authChecker,
     authMode: 'error',

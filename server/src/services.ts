@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import type { Logger } from './common/logger';
+import { systemClock, type Clock } from './common/clock';
 import { Housekeeping } from './housekeeping';
 import { ApiKeyChangeFeed } from './modules/api-keys/api-key-change-feed';
 import { ApiKeyService } from './modules/api-keys/api-key.service';
@@ -10,13 +11,32 @@ import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { FailureLimiter } from './modules/auth/failure-limiter';
 import { VerificationCache } from './modules/auth/verification-cache';
 import { UsageService } from './modules/usage/usage.service';
+import { UsageInsightService } from './modules/usage/usage-insight.service';
+import { KeyPolicyService } from './modules/policy/key-policy.service';
+import { PolicySweep } from './modules/policy/policy-sweep';
 
 /** Every service, wired once per app instance (tests run several side by side). */
-export function createServices(config: Config, dataSource: DataSource, logger: Logger) {
+export function createServices(
+  config: Config,
+  dataSource: DataSource,
+  logger: Logger,
+  clock: Clock = systemClock,
+) {
   const audit = new AuditService(dataSource);
   const changes = new ApiKeyChangeFeed(dataSource, logger, config.keyChangePollMs);
-  const apiKeys = new ApiKeyService(dataSource, audit, changes);
-  const usage = new UsageService(dataSource, logger, config.usageFlushSeconds);
+  const policies = new KeyPolicyService(dataSource, audit, clock);
+  const apiKeys = new ApiKeyService(dataSource, audit, changes, policies, clock);
+  const usage = new UsageService(dataSource, logger, config.usageFlushSeconds, clock);
+  const insight = new UsageInsightService(dataSource, usage);
+  const policySweep = new PolicySweep(
+    dataSource,
+    policies,
+    apiKeys,
+    usage,
+    clock,
+    logger,
+    config.policySweepSeconds,
+  );
   const cache = new VerificationCache(apiKeys.repository);
   changes.onChange((key) => cache.invalidate(key));
   const limit = config.authFailuresPerMinute;
@@ -36,13 +56,24 @@ export function createServices(config: Config, dataSource: DataSource, logger: L
     { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
     logger,
   );
-  const housekeeping = new Housekeeping(admins, audit, config.auditRetentionDays, logger);
+  const housekeeping = new Housekeeping(
+    admins,
+    audit,
+    insight,
+    config.auditRetentionDays,
+    logger,
+    clock,
+  );
   return {
     audit,
     housekeeping,
     changes,
     apiKeys,
     usage,
+    insight,
+    policies,
+    policySweep,
+    clock,
     cache,
     authenticator,
     admins,
@@ -57,6 +88,8 @@ export function createLoaders(services: Services) {
   return {
     apiKey: services.apiKeys.createLoader(),
     usage: services.usage.createLoader(),
+    addresses: services.insight.createAddressLoader(),
+    scopeUsage: services.insight.createScopeLoader(),
   };
 }
 

@@ -22,6 +22,8 @@ export interface GraphQLContext {
   services: Services;
   /** Per-request batching of per-key reads (usage, keys by id). */
   loaders: Loaders;
+  /** Scopes the auth checker granted to an API key in this request, with the field's path. */
+  exercisedScopes: { scope: string; path: string }[];
   req: Request;
   res: Response;
 }

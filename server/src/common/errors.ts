@@ -45,6 +45,11 @@ export function forbidden(requiredScope: string): AppError {
   });
 }
 
+/** Operations that only a signed-in admin may perform; an API key is refused whatever its scopes. */
+export function adminOnly(): AppError {
+  return new AppError(ErrorCode.FORBIDDEN, 'This operation is for admins only');
+}
+
 export function tooManyRequests(retryAfterSeconds: number): AppError {
   return new AppError(
     ErrorCode.TOO_MANY_REQUESTS,

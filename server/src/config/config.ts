@@ -65,6 +65,7 @@ const schema = z.object({
   LOG_LEVEL: z.enum(['fatal', 'error', 'warn', 'info', 'debug', 'trace', 'silent']).default('info'),
   AUTH_FAILURES_PER_MINUTE: intFrom(1, 1_000_000).default(30),
   USAGE_FLUSH_SECONDS: intFrom(1, 3600).default(5),
+  POLICY_SWEEP_SECONDS: intFrom(1, 3600).default(60),
   NODE_ENV: z.string().default('development'),
   SESSION_IDLE_SECONDS: intFrom(60, 31_536_000).default(8 * 3600),
   SESSION_MAX_SECONDS: intFrom(60, 31_536_000).default(7 * 24 * 3600),
@@ -90,6 +91,8 @@ export interface Config {
   logLevel: string;
   authFailuresPerMinute: number;
   usageFlushSeconds: number;
+  /** How often the key policy sweep (unused keys, expiry reminders) runs on one replica. */
+  policySweepSeconds: number;
   production: boolean;
   sessionIdleSeconds: number;
   sessionMaxSeconds: number;
@@ -141,6 +144,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     logLevel: e.LOG_LEVEL,
     authFailuresPerMinute: e.AUTH_FAILURES_PER_MINUTE,
     usageFlushSeconds: e.USAGE_FLUSH_SECONDS,
+    policySweepSeconds: e.POLICY_SWEEP_SECONDS,
     production: e.NODE_ENV === 'production',
     sessionIdleSeconds: e.SESSION_IDLE_SECONDS,
     sessionMaxSeconds: e.SESSION_MAX_SECONDS,

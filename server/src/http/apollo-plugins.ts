@@ -136,3 +136,29 @@ export function suggestionsGuardPlugin(production: boolean): ApolloServerPlugin<
     },
   };
 }
+
+/**
+ * A scope is exercised when an operation that needs it succeeds with the key: the auth checker
+ * notes each scope it granted with the field's path, and here those whose field (or anything
+ * under it) did not fail are counted with the buffered usage.
+ */
+export const scopeUsePlugin: ApolloServerPlugin<GraphQLContext> = {
+  async requestDidStart() {
+    return {
+      async willSendResponse({ response, contextValue }) {
+        const { principal, exercisedScopes } = contextValue;
+        if (principal.kind !== 'API_KEY' || !exercisedScopes.length) return;
+        const failed =
+          response.body.kind === 'single'
+            ? (response.body.singleResult.errors ?? []).map((e) => e.path?.join('.') ?? '')
+            : [];
+        if (failed.includes('')) return;
+        const scopes = new Set<string>();
+        for (const { scope, path } of exercisedScopes) {
+          if (!failed.some((f) => f === path || f.startsWith(`${path}.`))) scopes.add(scope);
+        }
+        if (scopes.size) contextValue.services.usage.recordScopes(principal.key.id, scopes);
+      },
+    };
+  },
+};

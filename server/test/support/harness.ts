@@ -7,6 +7,7 @@ import { createConnection } from 'mysql2/promise';
 import pino from 'pino';
 import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
+import type { Clock } from '../../src/common/clock';
 
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
@@ -76,6 +77,7 @@ export class TestApp {
   static async start(
     env: Record<string, string> = {},
     shared?: { databaseUrl: string },
+    options: { clock?: Clock } = {},
   ): Promise<TestApp> {
     const database = shared ? undefined : await createTestDatabase();
     const databaseUrl = shared?.databaseUrl ?? database!.url;
@@ -96,7 +98,10 @@ export class TestApp {
         done();
       },
     });
-    const app = await createApp(config, { logger: pino({ level: config.logLevel }, sink) });
+    const app = await createApp(config, {
+      logger: pino({ level: config.logLevel }, sink),
+      clock: options.clock,
+    });
     const url = await app.listen();
     return new TestApp(app, url, databaseUrl, logs, database?.drop);
   }
@@ -166,6 +171,20 @@ export class TestApp {
     const payload = response.body.data?.createApiKey;
     if (!payload) throw new Error(`createApiKey failed: ${response.text}`);
     return { id: payload.apiKey.id, key: payload.apiKey.key, secret: payload.secret };
+  }
+}
+
+/** A clock the test moves by hand. */
+export class TestClock implements Clock {
+  constructor(private at = Date.now()) {}
+  now(): Date {
+    return new Date(this.at);
+  }
+  advance(ms: number): void {
+    this.at += ms;
+  }
+  advanceDays(days: number): void {
+    this.at += days * 86_400_000;
   }
 }
 

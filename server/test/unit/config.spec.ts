@@ -11,6 +11,7 @@ describe('loadConfig', () => {
       logLevel: 'info',
       authFailuresPerMinute: 30,
       usageFlushSeconds: 5,
+      policySweepSeconds: 60,
       production: false,
       auditRetentionDays: 365,
     });
@@ -62,6 +63,8 @@ describe('loadConfig', () => {
       'Invalid ADMIN_PASSWORD: ADMIN_EMAIL and ADMIN_PASSWORD must be set together',
     ],
     [{ USAGE_FLUSH_SECONDS: '0' }, 'Invalid USAGE_FLUSH_SECONDS: must be at least 1'],
+    [{ POLICY_SWEEP_SECONDS: '0' }, 'Invalid POLICY_SWEEP_SECONDS: must be at least 1'],
+    [{ POLICY_SWEEP_SECONDS: '3601' }, 'Invalid POLICY_SWEEP_SECONDS: must be at most 3600'],
     [{ TRUST_PROXY: 'proxy.internal' }, 'Invalid TRUST_PROXY'],
     [{ AUDIT_RETENTION_DAYS: '0' }, 'Invalid AUDIT_RETENTION_DAYS: must be at least 1'],
   ])('refuses %j naming the variable', (env, message) => {

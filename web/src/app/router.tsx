@@ -54,6 +54,12 @@ export const routes: RouteObject[] = [
               Component: (await import('../modules/explorer/pages/ExplorerPage')).ExplorerPage,
             }),
           },
+          {
+            path: '/admin/settings',
+            lazy: async () => ({
+              Component: (await import('../modules/settings/pages/SettingsPage')).SettingsPage,
+            }),
+          },
           { path: '/admin/*', Component: NotFoundPage },
         ],
       },

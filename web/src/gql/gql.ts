@@ -16,6 +16,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
 type Documents = {
     "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}": typeof types.ApiKeyDocument,
     "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n}": typeof types.ApiKeyDetailsFragmentDoc,
+    "query ApiKeyInsight($id: ID!) {\n  apiKey(id: $id) {\n    id\n    addresses(days: 30) {\n      ip\n      lastSeenAt\n      successCount\n      failureCount\n    }\n    suggestedAllowedIps\n    scopeUsage(days: 30) {\n      scope\n      useCount\n      lastUsedAt\n    }\n    unusedScopes(days: 30)\n  }\n}": typeof types.ApiKeyInsightDocument,
     "fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}": typeof types.ApiKeyListItemFragmentDoc,
     "query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}": typeof types.ApiKeyUsageDocument,
     "query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $status: ApiKeyStatus, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    status: $status\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}": typeof types.ApiKeysDocument,
@@ -30,10 +31,14 @@ type Documents = {
     "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}": typeof types.LoginDocument,
     "mutation Logout {\n  logout\n}": typeof types.LogoutDocument,
     "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}": typeof types.ViewerDocument,
+    "query KeyPolicy {\n  keyPolicy {\n    ...KeyPolicyFields\n  }\n}": typeof types.KeyPolicyDocument,
+    "fragment KeyPolicyFields on KeyPolicy {\n  maxLifetimeDays\n  requireExpiry\n  requireAllowedIps\n  disableUnusedAfterDays\n  expiryReminderDays\n}": typeof types.KeyPolicyFieldsFragmentDoc,
+    "mutation UpdateKeyPolicy($input: KeyPolicyInput!) {\n  updateKeyPolicy(input: $input) {\n    ...KeyPolicyFields\n  }\n}": typeof types.UpdateKeyPolicyDocument,
 };
 const documents: Documents = {
     "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}": types.ApiKeyDocument,
     "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n}": types.ApiKeyDetailsFragmentDoc,
+    "query ApiKeyInsight($id: ID!) {\n  apiKey(id: $id) {\n    id\n    addresses(days: 30) {\n      ip\n      lastSeenAt\n      successCount\n      failureCount\n    }\n    suggestedAllowedIps\n    scopeUsage(days: 30) {\n      scope\n      useCount\n      lastUsedAt\n    }\n    unusedScopes(days: 30)\n  }\n}": types.ApiKeyInsightDocument,
     "fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}": types.ApiKeyListItemFragmentDoc,
     "query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}": types.ApiKeyUsageDocument,
     "query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $status: ApiKeyStatus, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    status: $status\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}": types.ApiKeysDocument,
@@ -48,6 +53,9 @@ const documents: Documents = {
     "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}": types.LoginDocument,
     "mutation Logout {\n  logout\n}": types.LogoutDocument,
     "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}": types.ViewerDocument,
+    "query KeyPolicy {\n  keyPolicy {\n    ...KeyPolicyFields\n  }\n}": types.KeyPolicyDocument,
+    "fragment KeyPolicyFields on KeyPolicy {\n  maxLifetimeDays\n  requireExpiry\n  requireAllowedIps\n  disableUnusedAfterDays\n  expiryReminderDays\n}": types.KeyPolicyFieldsFragmentDoc,
+    "mutation UpdateKeyPolicy($input: KeyPolicyInput!) {\n  updateKeyPolicy(input: $input) {\n    ...KeyPolicyFields\n  }\n}": types.UpdateKeyPolicyDocument,
 };
 
 /**
@@ -72,6 +80,10 @@ export function graphql(source: "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n}"): (typeof documents)["fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query ApiKeyInsight($id: ID!) {\n  apiKey(id: $id) {\n    id\n    addresses(days: 30) {\n      ip\n      lastSeenAt\n      successCount\n      failureCount\n    }\n    suggestedAllowedIps\n    scopeUsage(days: 30) {\n      scope\n      useCount\n      lastUsedAt\n    }\n    unusedScopes(days: 30)\n  }\n}"): (typeof documents)["query ApiKeyInsight($id: ID!) {\n  apiKey(id: $id) {\n    id\n    addresses(days: 30) {\n      ip\n      lastSeenAt\n      successCount\n      failureCount\n    }\n    suggestedAllowedIps\n    scopeUsage(days: 30) {\n      scope\n      useCount\n      lastUsedAt\n    }\n    unusedScopes(days: 30)\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
@@ -128,6 +140,18 @@ export function graphql(source: "mutation Logout {\n  logout\n}"): (typeof docum
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}"): (typeof documents)["query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "query KeyPolicy {\n  keyPolicy {\n    ...KeyPolicyFields\n  }\n}"): (typeof documents)["query KeyPolicy {\n  keyPolicy {\n    ...KeyPolicyFields\n  }\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "fragment KeyPolicyFields on KeyPolicy {\n  maxLifetimeDays\n  requireExpiry\n  requireAllowedIps\n  disableUnusedAfterDays\n  expiryReminderDays\n}"): (typeof documents)["fragment KeyPolicyFields on KeyPolicy {\n  maxLifetimeDays\n  requireExpiry\n  requireAllowedIps\n  disableUnusedAfterDays\n  expiryReminderDays\n}"];
+/**
+ * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
+ */
+export function graphql(source: "mutation UpdateKeyPolicy($input: KeyPolicyInput!) {\n  updateKeyPolicy(input: $input) {\n    ...KeyPolicyFields\n  }\n}"): (typeof documents)["mutation UpdateKeyPolicy($input: KeyPolicyInput!) {\n  updateKeyPolicy(input: $input) {\n    ...KeyPolicyFields\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -10,6 +10,7 @@ import {
 import { pageWindow } from '../../common/connection';
 import { newId, sha256Hex } from '../../common/crypto';
 import { transaction } from '../../database/transaction';
+import { toDbTimestamp } from '../../database/columns';
 import { badUserInput, forbidden, notFound } from '../../common/errors';
 import {
   checkAllowedIps,
@@ -19,7 +20,9 @@ import {
   snapshot,
   type Actor,
 } from './api-key.rules';
+import type { Clock } from '../../common/clock';
 import type { AuditService } from '../audit/audit.service';
+import { assertKeyMeetsPolicy, type KeyPolicyService } from '../policy/key-policy.service';
 import { ApiKeyChangeFeed } from './api-key-change-feed';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository, DEFAULT_ORDER, type ApiKeyFilter } from './api-key.repository';
@@ -44,6 +47,8 @@ export class ApiKeyService {
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
     private readonly changes: ApiKeyChangeFeed,
+    private readonly policies: KeyPolicyService,
+    private readonly clock: Clock,
   ) {
     this.repository = new ApiKeyRepository(dataSource);
     changes.onChange(() => this.counts.clear());
@@ -87,7 +92,8 @@ export class ApiKeyService {
     actor: Actor,
     input: CreateApiKeyInput,
   ): Promise<{ entity: ApiKeyEntity; secret: string }> {
-    const now = new Date();
+    const now = this.clock.now();
+    const policy = await this.policies.get();
     const secret = generateApiSecret();
     const entity = Object.assign(new ApiKeyEntity(), {
       id: newId(),
@@ -107,6 +113,7 @@ export class ApiKeyService {
       createdAt: now,
       updatedAt: now,
     });
+    assertKeyMeetsPolicy(policy, entity, now, { expiresAt: true, allowedIps: true });
     await transaction(this.dataSource, async (manager) => {
       await manager.insert(ApiKeyEntity, entity);
       await this.audit.record(manager, {
@@ -128,6 +135,7 @@ export class ApiKeyService {
     if (input.active !== undefined && input.active !== null) next.active = input.active;
     if (input.allowedIps !== undefined) next.allowedIps = checkAllowedIps(input.allowedIps ?? []);
     if (input.scopes !== undefined) next.scopes = checkScopes(actor, input.scopes ?? []);
+    const policy = await this.policies.get();
     return this.change(actor, id, (current, now) => {
       assertWithinReach(actor, current);
       const before = snapshot(current);
@@ -137,6 +145,12 @@ export class ApiKeyService {
         next.expiresAt = checkExpiry(input.expiresAt, now);
       }
       Object.assign(current, next);
+      // Only what this update changes must meet the policy: a key made before it can still be
+      // renamed.
+      assertKeyMeetsPolicy(policy, current, now, {
+        expiresAt: 'expiresAt' in next,
+        allowedIps: 'allowedIps' in next,
+      });
       const after = snapshot(current);
       const changed = Object.fromEntries(
         (Object.keys(after) as (keyof typeof after)[])
@@ -185,10 +199,12 @@ export class ApiKeyService {
       );
     }
     const secret = generateApiSecret();
+    const policy = await this.policies.get();
     const entity = await this.change(actor, id, (current, now) => {
       // The caller receives the new secret, so rotating a key that holds more than the caller
       // would grant those scopes.
       assertWithinReach(actor, current);
+      assertKeyMeetsPolicy(policy, current, now, { expiresAt: true, allowedIps: true });
       const graceEnds =
         gracePeriodSeconds > 0 ? new Date(now.getTime() + gracePeriodSeconds * 1000) : null;
       current.previousSecretDigest = graceEnds ? current.secretDigest : null;
@@ -215,7 +231,14 @@ export class ApiKeyService {
       if (!current) throw notFound('API key', id);
       assertWithinReach(actor, current);
       await manager.delete(ApiKeyEntity, { id });
-      await manager.query('DELETE FROM api_key_usage_days WHERE api_key_id = ?', [id]);
+      for (const table of [
+        'api_key_usage_days',
+        'api_key_address_days',
+        'api_key_scope_days',
+        'api_key_reminders',
+      ]) {
+        await manager.query(`DELETE FROM ${table} WHERE api_key_id = ?`, [id]);
+      }
       await this.audit.record(manager, {
         action: 'api_key.deleted',
         actor: actor.label,
@@ -228,6 +251,122 @@ export class ApiKeyService {
     });
     this.changes.notifyLocal(key);
     return id;
+  }
+
+  /** Active keys unused since `cutoff` (never used: created before it), in id order. */
+  findUnusedSince(cutoff: Date, afterId: string, limit: number): Promise<ApiKeyEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(ApiKeyEntity, 'k')
+      .where('k.active = :active', { active: true })
+      .andWhere('COALESCE(k.last_used_at, k.created_at) <= :cutoff', { cutoff })
+      .andWhere('k.id > :afterId', { afterId })
+      .orderBy('k.id')
+      .limit(limit)
+      .getMany();
+  }
+
+  /** Active keys whose expiry lies in (from, until], in id order. */
+  findExpiringBetween(
+    from: Date,
+    until: Date,
+    afterId: string,
+    limit: number,
+  ): Promise<ApiKeyEntity[]> {
+    return this.dataSource.manager
+      .createQueryBuilder(ApiKeyEntity, 'k')
+      .where('k.active = :active', { active: true })
+      .andWhere('k.expires_at > :from AND k.expires_at <= :until', { from, until })
+      .andWhere('k.id > :afterId', { afterId })
+      .orderBy('k.id')
+      .limit(limit)
+      .getMany();
+  }
+
+  /**
+   * Records an expiry reminder for a key, once per key, threshold and expiry: the reminder rows
+   * of every threshold already reached are written with one `api_key.expiring` event (for the
+   * nearest one) in one transaction, and a row that exists already means it was sent (here or by
+   * another replica, before a restart too). True when this call sent it.
+   */
+  async remindExpiry(
+    key: ApiKeyEntity,
+    thresholds: readonly number[],
+    now: Date,
+  ): Promise<boolean> {
+    const expiresAt = toDbTimestamp(key.expiresAt!);
+    const sent = await transaction(this.dataSource, async (manager) => {
+      const rows: { days_before: unknown }[] = await manager.query(
+        'SELECT days_before FROM api_key_reminders WHERE api_key_id = ? AND expires_at = ?',
+        [key.id, expiresAt],
+      );
+      const done = new Set(rows.map((r) => Number(r.days_before)));
+      const nearest = Math.min(...thresholds);
+      if (done.has(nearest)) return false;
+      for (const days of thresholds.filter((d) => !done.has(d))) {
+        await manager.query(
+          'INSERT INTO api_key_reminders (api_key_id, days_before, expires_at, sent_at) VALUES (?, ?, ?, ?)',
+          [key.id, days, expiresAt, toDbTimestamp(now)],
+        );
+      }
+      await this.audit.record(
+        manager,
+        {
+          action: 'api_key.expiring',
+          actor: 'system',
+          apiKeyId: key.id,
+          details: {
+            key: key.key,
+            daysBefore: nearest,
+            daysLeft: Math.ceil((key.expiresAt!.getTime() - now.getTime()) / 86_400_000),
+            expiresAt: key.expiresAt!.toISOString(),
+          },
+        },
+        now,
+      );
+      return true;
+    });
+    return sent;
+  }
+
+  /**
+   * Disables a key the policy finds unused since `cutoff`, if it still is once its row is
+   * locked (a use or an admin may have come first). True when this call disabled it.
+   */
+  async autoDisable(
+    id: string,
+    cutoff: Date,
+    lastUse: Date | null,
+    details: Record<string, unknown>,
+  ): Promise<boolean> {
+    const key = await transaction(this.dataSource, async (manager) => {
+      const current = await this.repository.findForUpdate(id, manager);
+      if (!current || !current.active) return null;
+      const used = [current.lastUsedAt, lastUse].filter((d): d is Date => d !== null);
+      const since = used.length ? new Date(Math.max(...used.map((d) => d.getTime()))) : null;
+      if ((since ?? current.createdAt) > cutoff) return null;
+      const now = this.clock.now();
+      current.active = false;
+      current.updatedAt = now;
+      await manager.save(ApiKeyEntity, current);
+      await this.audit.record(
+        manager,
+        {
+          action: 'api_key.auto_disabled',
+          actor: 'system',
+          apiKeyId: current.id,
+          details: {
+            key: current.key,
+            ...details,
+            lastUsedAt: since?.toISOString() ?? null,
+          },
+        },
+        now,
+      );
+      await this.changes.record(manager, current.key);
+      return current.key;
+    });
+    if (key) this.changes.notifyLocal(key);
+    return key !== null;
   }
 
   /**
@@ -243,7 +382,7 @@ export class ApiKeyService {
     const entity = await transaction(this.dataSource, async (manager) => {
       const current = await this.repository.findForUpdate(id, manager);
       if (!current) throw notFound('API key', id);
-      const now = new Date();
+      const now = this.clock.now();
       const entries = mutate(current, now);
       if (!entries.length) return current;
       current.updatedAt = now;

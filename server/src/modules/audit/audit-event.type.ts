@@ -13,11 +13,12 @@ export class AuditEvent {
   @Field(() => String, {
     description:
       'api_key.created, api_key.updated, api_key.activated, api_key.deactivated, api_key.secret_rotated, ' +
-      'api_key.deleted, admin.login, admin.login_failed, admin.logout',
+      'api_key.deleted, api_key.auto_disabled, api_key.expiring, policy.updated, admin.login, ' +
+      'admin.login_failed, admin.logout',
   })
   action: string;
 
-  @Field(() => String, { description: '"admin:<email>" or "api_key:<key>"' })
+  @Field(() => String, { description: '"admin:<email>", "api_key:<key>" or "system"' })
   actor: string;
 
   @Field(() => ID, { nullable: true })

@@ -4,13 +4,30 @@ import { toDbTimestamp } from '../../database/columns';
 import { isMysql } from '../../database/data-source';
 import type { Logger } from '../../common/logger';
 import { transaction } from '../../database/transaction';
+import { systemClock, type Clock } from '../../common/clock';
 import { UsageDayEntity } from './usage-day.entity';
+import {
+  mergeInsight,
+  recordAddress,
+  recordScope,
+  writeInsight,
+  type AddressCount,
+  type ScopeCount,
+} from './usage-insight.writes';
 
-interface KeyUsage {
+export interface KeyUsage {
   lastUsedAt?: Date;
   lastUsedIp?: string | null;
   /** day -> [successes, failures] */
   days: Map<string, [number, number]>;
+  /** "day|ip" -> attempts from that address that day */
+  addresses: Map<string, AddressCount>;
+  /** "day|scope" -> successful operations that needed the scope that day */
+  scopes: Map<string, ScopeCount>;
+}
+
+export function emptyUsage(): KeyUsage {
+  return { days: new Map(), addresses: new Map(), scopes: new Map() };
 }
 
 type Buffer = Map<string, KeyUsage>;
@@ -23,7 +40,7 @@ export interface UsageDay {
   failureCount: number;
 }
 
-function utcDay(date: Date): string {
+export function utcDay(date: Date): string {
   return date.toISOString().slice(0, 10);
 }
 
@@ -53,6 +70,7 @@ export class UsageService {
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
     private readonly flushSeconds: number,
+    readonly clock: Clock = systemClock,
   ) {}
 
   start(): void {
@@ -72,12 +90,8 @@ export class UsageService {
     }
   }
 
-  record(apiKeyId: string, success: boolean, ip: string | null, at = new Date()): void {
-    let usage = this.pending.get(apiKeyId);
-    if (!usage) {
-      usage = { days: new Map() };
-      this.pending.set(apiKeyId, usage);
-    }
+  record(apiKeyId: string, success: boolean, ip: string | null, at = this.clock.now()): void {
+    const usage = this.buffer(apiKeyId);
     if (success && (!usage.lastUsedAt || usage.lastUsedAt <= at)) {
       usage.lastUsedAt = at;
       usage.lastUsedIp = ip;
@@ -86,6 +100,29 @@ export class UsageService {
     const counts = usage.days.get(day) ?? [0, 0];
     counts[success ? 0 : 1]++;
     usage.days.set(day, counts);
+    if (ip !== null) recordAddress(usage, day, ip, success, at);
+  }
+
+  /** Scopes that operations of a request needed and that succeeded with the key. */
+  recordScopes(apiKeyId: string, scopes: Iterable<string>, at = this.clock.now()): void {
+    const usage = this.buffer(apiKeyId);
+    for (const scope of scopes) recordScope(usage, utcDay(at), scope, at);
+  }
+
+  private buffer(apiKeyId: string): KeyUsage {
+    let usage = this.pending.get(apiKeyId);
+    if (!usage) {
+      usage = emptyUsage();
+      this.pending.set(apiKeyId, usage);
+    }
+    return usage;
+  }
+
+  /** What is counted for these keys but not yet written (being written first). */
+  buffered(apiKeyId: string): KeyUsage[] {
+    return [this.writing.get(apiKeyId), this.pending.get(apiKeyId)].filter(
+      (u): u is KeyUsage => u !== undefined,
+    );
   }
 
   /** Writes everything buffered so far. Concurrent calls share one write. */
@@ -194,12 +231,12 @@ export class UsageService {
         rows.flat(),
       );
     }
+    await writeInsight(manager, mysql, chunk);
   }
 
   private merge(batch: Iterable<[string, KeyUsage]>): void {
     for (const [id, usage] of batch) {
-      const target: KeyUsage = this.pending.get(id) ?? { days: new Map() };
-      this.pending.set(id, target);
+      const target = this.buffer(id);
       for (const [day, [ok, failed]] of usage.days) {
         const counts = target.days.get(day) ?? [0, 0];
         target.days.set(day, [counts[0] + ok, counts[1] + failed]);
@@ -208,6 +245,7 @@ export class UsageService {
         target.lastUsedAt = usage.lastUsedAt;
         target.lastUsedIp = usage.lastUsedIp;
       }
+      mergeInsight(target, usage);
     }
   }
 
@@ -218,7 +256,7 @@ export class UsageService {
   async usageOf(
     apiKeyIds: readonly string[],
     days: number,
-    now = new Date(),
+    now = this.clock.now(),
   ): Promise<Map<string, UsageDay[]>> {
     const dates: string[] = [];
     for (let i = days - 1; i >= 0; i--)
@@ -264,7 +302,7 @@ export class UsageService {
   createLoader(): DataLoader<{ apiKeyId: string; days: number }, UsageDay[], string> {
     return new DataLoader(
       async (requests) => {
-        const now = new Date();
+        const now = this.clock.now();
         const byDays = new Map<number, string[]>();
         for (const { apiKeyId, days } of requests) {
           byDays.set(days, [...(byDays.get(days) ?? []), apiKeyId]);

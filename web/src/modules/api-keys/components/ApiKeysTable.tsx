@@ -10,6 +10,7 @@ import { CountSummary, CreatedCell, ExpiresCell, KeyCell } from './ListCells';
 import { RelativeTime } from './RelativeTime';
 import { RowActions } from './RowActions';
 import { ScrollRegion } from './ScrollRegion';
+import { PolicyBadge } from './PolicyBadge';
 import { StatusBadge } from './StatusBadge';
 
 export interface ApiKeysListProps {
@@ -126,7 +127,10 @@ export function ApiKeysTable({
                 <KeyCell value={k.key} />
               </Table.Td>
               <Table.Td>
-                <StatusBadge status={k.status} />
+                <Group gap={4}>
+                  <StatusBadge status={k.status} />
+                  <PolicyBadge apiKey={k} />
+                </Group>
               </Table.Td>
               <Table.Td>
                 <CountSummary items={k.allowedIps} one="IP" many="IPs" empty="Any address" />

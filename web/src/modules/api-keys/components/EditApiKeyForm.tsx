@@ -1,5 +1,5 @@
 import { useMutation } from '@apollo/client/react';
-import { Button, Group, Paper, Title } from '@mantine/core';
+import { Button, Group, Paper, Stack, Title } from '@mantine/core';
 import { notifications } from '@mantine/notifications';
 import type { FormEvent } from 'react';
 import { Link } from 'react-router';
@@ -7,6 +7,7 @@ import { UpdateApiKeyDocument, type ApiKeyDetailsFragment } from '../../../gql/g
 import { valuesFromKey } from '../form/api-key-form';
 import { ApiKeyFormFields } from '../form/ApiKeyFormFields';
 import { useApiKeyForm } from '../form/useApiKeyForm';
+import { KeyInsightSection } from './KeyInsightSection';
 
 /**
  * Mounted per key version (keyed by updatedAt), so outside changes refill the fields. Saving
@@ -36,24 +37,27 @@ export function EditApiKeyForm({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
   };
 
   return (
-    <Paper withBorder p="lg">
-      <Title order={2} size="h4" mb="md">
-        Settings
-      </Title>
-      <form onSubmit={(e) => void submit(e)} noValidate>
-        <ApiKeyFormFields
-          form={form}
-          activeHint="Takes effect when you save. The Disable/Enable button at the top does the same at once."
-        />
-        <Group mt="xl" gap="sm">
-          <Button type="submit" loading={loading}>
-            Save changes
-          </Button>
-          <Button component={Link} to="/admin/api-keys" variant="default">
-            Cancel
-          </Button>
-        </Group>
-      </form>
-    </Paper>
+    <Stack>
+      <Paper withBorder p="lg">
+        <Title order={2} size="h4" mb="md">
+          Settings
+        </Title>
+        <form onSubmit={(e) => void submit(e)} noValidate>
+          <ApiKeyFormFields
+            form={form}
+            activeHint="Takes effect when you save. The Disable/Enable button at the top does the same at once."
+          />
+          <Group mt="xl" gap="sm">
+            <Button type="submit" loading={loading}>
+              Save changes
+            </Button>
+            <Button component={Link} to="/admin/api-keys" variant="default">
+              Cancel
+            </Button>
+          </Group>
+        </form>
+      </Paper>
+      <KeyInsightSection apiKeyId={apiKey.id} form={form} />
+    </Stack>
   );
 }
