@@ -70,7 +70,7 @@ describe('validateApiKeyChanges', () => {
     });
     expect(
       validateApiKeyChanges(initial, { ...initial, expiresAt: '2024-07-01 10:00:00' }, now),
-    ).toEqual({ ok: false, errors: { expiresAt: 'Must be in the future' } });
+    ).toEqual({ ok: false, errors: { expiresAt: 'The expiry must be in the future' } });
     const cleared = validateApiKeyChanges(initial, { ...initial, expiresAt: null }, now);
     expect(cleared).toEqual({ ok: true, changes: { expiresAt: null } });
     const later = validateApiKeyChanges(

@@ -148,7 +148,7 @@ describe('EditApiKeyPage', () => {
     await user.type(name, 'Still expired');
     await user.click(screen.getByRole('button', { name: 'Save changes' }));
     expect(await screen.findByRole('heading', { name: 'Still expired' })).toBeInTheDocument();
-    expect(screen.queryByText('Must be in the future')).not.toBeInTheDocument();
+    expect(screen.queryByText('The expiry must be in the future')).not.toBeInTheDocument();
   });
 
   it('rotates with the chosen grace period and reveals the new secret', async () => {
