@@ -107,8 +107,17 @@ export class AuditService {
       hasNextPage: fetched.length > window.limit,
       hasPreviousPage: Boolean(window.after),
       countTotal: () =>
-        this.cachedCount(JSON.stringify([query.apiKeyId ?? null, query.keyEventsOnly]), async () =>
-          Number((await countQuery.select('COUNT(*)', 'n').getRawOne<{ n: unknown }>())?.n ?? 0),
+        // Keyed by every filter: a count cached for one filter must never answer another.
+        this.cachedCount(
+          JSON.stringify([
+            query.apiKeyId ?? null,
+            query.keyEventsOnly ?? false,
+            query.action ?? null,
+            query.since?.toISOString() ?? null,
+            query.until?.toISOString() ?? null,
+          ]),
+          async () =>
+            Number((await countQuery.select('COUNT(*)', 'n').getRawOne<{ n: unknown }>())?.n ?? 0),
         ),
     };
   }
