@@ -1,6 +1,7 @@
 import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import type { Logger } from './common/logger';
+import { RedisHub } from './common/redis';
 import { Housekeeping } from './housekeeping';
 import { ApiKeyChangeFeed } from './modules/api-keys/api-key-change-feed';
 import { ApiKeyService } from './modules/api-keys/api-key.service';
@@ -8,36 +9,44 @@ import { AuditService } from './modules/audit/audit.service';
 import { AdminService } from './modules/auth/admin.service';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { FailureLimiter } from './modules/auth/failure-limiter';
+import { KeyRateLimiter } from './modules/auth/key-rate-limiter';
 import { VerificationCache } from './modules/auth/verification-cache';
 import { UsageService } from './modules/usage/usage.service';
 
 /** Every service, wired once per app instance (tests run several side by side). */
 export function createServices(config: Config, dataSource: DataSource, logger: Logger) {
+  const redis = config.redisUrl ? new RedisHub(config.redisUrl, logger) : null;
   const audit = new AuditService(dataSource);
-  const changes = new ApiKeyChangeFeed(dataSource, logger, config.keyChangePollMs);
+  const changes = new ApiKeyChangeFeed(dataSource, logger, config.keyChangePollMs, redis);
   const apiKeys = new ApiKeyService(dataSource, audit, changes);
   const usage = new UsageService(dataSource, logger, config.usageFlushSeconds);
   const cache = new VerificationCache(apiKeys.repository);
   changes.onChange((key) => cache.invalidate(key));
   const limit = config.authFailuresPerMinute;
-  const authenticator = new ApiKeyAuthenticator(cache, usage, {
-    byAddress: new FailureLimiter(dataSource, 'auth_ip', limit),
-    byKey: new FailureLimiter(dataSource, 'auth_key', limit),
-    byKeyAndAddress: new FailureLimiter(dataSource, 'auth_key_ip', limit),
-  });
+  const authenticator = new ApiKeyAuthenticator(
+    cache,
+    usage,
+    {
+      byAddress: new FailureLimiter(dataSource, 'auth_ip', limit, redis),
+      byKey: new FailureLimiter(dataSource, 'auth_key', limit, redis),
+      byKeyAndAddress: new FailureLimiter(dataSource, 'auth_key_ip', limit, redis),
+    },
+    new KeyRateLimiter(dataSource, redis),
+  );
   const admins = new AdminService(
     dataSource,
     audit,
     {
-      byAddress: new FailureLimiter(dataSource, 'login_ip', limit),
-      byEmail: new FailureLimiter(dataSource, 'login_email', limit),
-      byEmailAndAddress: new FailureLimiter(dataSource, 'login_email_ip', limit),
+      byAddress: new FailureLimiter(dataSource, 'login_ip', limit, redis),
+      byEmail: new FailureLimiter(dataSource, 'login_email', limit, redis),
+      byEmailAndAddress: new FailureLimiter(dataSource, 'login_email_ip', limit, redis),
     },
     { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
     logger,
   );
   const housekeeping = new Housekeeping(admins, audit, config.auditRetentionDays, logger);
   return {
+    redis,
     audit,
     housekeeping,
     changes,

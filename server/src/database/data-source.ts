@@ -12,6 +12,7 @@ import { QueryLogger } from './query-logger';
 import { InitialSchema1764230400000 } from './migrations/1764230400000-initial-schema';
 import { CoveringListIndexes1764403200000 } from './migrations/1764403200000-covering-list-indexes';
 import { ExactCredentialCollations1764403260000 } from './migrations/1764403260000-exact-credential-collations';
+import { ApiKeyRateLimits1764460800000 } from './migrations/1764460800000-api-key-rate-limits';
 
 export const entities = [
   ApiKeyEntity,
@@ -25,6 +26,7 @@ export const migrations = [
   InitialSchema1764230400000,
   CoveringListIndexes1764403200000,
   ExactCredentialCollations1764403260000,
+  ApiKeyRateLimits1764460800000,
 ];
 
 export function createDataSource(

@@ -22,6 +22,7 @@ function record(secret: string, overrides: Partial<KeyRecord> = {}): KeyRecord {
     active: true,
     expiresAt: null,
     scopes: [],
+    rateLimit: null,
     ipAllowed: () => true,
     ...overrides,
   };

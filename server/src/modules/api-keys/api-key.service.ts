@@ -15,6 +15,7 @@ import {
   checkAllowedIps,
   checkExpiry,
   checkName,
+  checkRateLimit,
   checkScopes,
   snapshot,
   type Actor,
@@ -102,6 +103,7 @@ export class ApiKeyService {
       allowedIps: checkAllowedIps(input.allowedIps ?? []),
       scopes: checkScopes(actor, input.scopes ?? []),
       expiresAt: checkExpiry(input.expiresAt, now),
+      ...checkRateLimit(input.rateLimit),
       lastUsedAt: null,
       lastUsedIp: null,
       createdAt: now,
@@ -118,7 +120,7 @@ export class ApiKeyService {
       });
       await this.changes.record(manager, entity.key);
     });
-    this.changes.notifyLocal(entity.key);
+    this.changes.notifyCommitted(entity.key);
     return { entity, secret };
   }
 
@@ -128,6 +130,8 @@ export class ApiKeyService {
     if (input.active !== undefined && input.active !== null) next.active = input.active;
     if (input.allowedIps !== undefined) next.allowedIps = checkAllowedIps(input.allowedIps ?? []);
     if (input.scopes !== undefined) next.scopes = checkScopes(actor, input.scopes ?? []);
+    // null clears the limit; omitted leaves it unchanged.
+    if (input.rateLimit !== undefined) Object.assign(next, checkRateLimit(input.rateLimit));
     return this.change(actor, id, (current, now) => {
       assertWithinReach(actor, current);
       const before = snapshot(current);
@@ -226,7 +230,7 @@ export class ApiKeyService {
       await this.changes.record(manager, current.key);
       return current.key;
     });
-    this.changes.notifyLocal(key);
+    this.changes.notifyCommitted(key);
     return id;
   }
 
@@ -258,7 +262,7 @@ export class ApiKeyService {
       await this.changes.record(manager, current.key);
       return current;
     });
-    this.changes.notifyLocal(entity.key);
+    this.changes.notifyCommitted(entity.key);
     return entity;
   }
 }

@@ -1,12 +1,8 @@
-import {
-  RateLimiterMemory,
-  RateLimiterMySQL,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { sha256Hex } from '../../common/crypto';
-import { isMysql } from '../../database/data-source';
+import type { RedisHub } from '../../common/redis';
+import { createStoreLimiter } from './limiter-store';
 
 export interface LimitDecision {
   blocked: boolean;
@@ -22,8 +18,9 @@ function stored(subject: string): string {
 }
 
 /**
- * Counts attempts per subject in a one-minute window. Counters live in MySQL when running on
- * MySQL, so replicas share them; in memory on SQLite. Every count is one atomic step of the
+ * Counts attempts per subject in a one-minute window. Counters live in Redis when REDIS_URL is
+ * set (memory while it is away), else in MySQL when running on MySQL, so replicas share them;
+ * in memory on SQLite. Every count is one atomic step of the
  * store (rate-limiter-flexible's consume), so requests that arrive together each take a point.
  * Once a subject is over the limit this replica remembers the block in memory, so refusing it
  * again costs no query.
@@ -36,19 +33,13 @@ export class FailureLimiter {
     dataSource: DataSource,
     prefix: string,
     private readonly pointsPerMinute: number,
+    redis: RedisHub | null = null,
   ) {
-    const options = { keyPrefix: prefix, points: pointsPerMinute, duration: 60 };
-    this.limiter = isMysql(dataSource)
-      ? new RateLimiterMySQL({
-          ...options,
-          storeClient: (dataSource.driver as unknown as { pool: unknown }).pool,
-          storeType: 'pool',
-          dbName: (dataSource.options as { database?: string }).database ?? databaseOf(dataSource),
-          tableName: 'auth_rate_limits',
-          tableCreated: true,
-          clearExpiredByTimeout: true,
-        })
-      : new RateLimiterMemory(options);
+    this.limiter = createStoreLimiter(dataSource, redis, {
+      keyPrefix: prefix,
+      points: pointsPerMinute,
+      duration: 60,
+    });
   }
 
   /** Is the subject blocked right now (as far as this replica knows)? No I/O. */
@@ -115,9 +106,4 @@ export class FailureLimiter {
   get limit(): number {
     return this.pointsPerMinute;
   }
-}
-
-function databaseOf(dataSource: DataSource): string {
-  const url = (dataSource.options as { url?: string }).url ?? '';
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
 }

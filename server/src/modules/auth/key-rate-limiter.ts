@@ -1,0 +1,67 @@
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import type { DataSource } from 'typeorm';
+import type { RedisHub } from '../../common/redis';
+import { createStoreLimiter } from './limiter-store';
+
+export interface RateLimitSetting {
+  limit: number;
+  windowSeconds: number;
+}
+
+/** What a limited key's request learns: allowed or not, and the RateLimit-* header values. */
+export interface RateDecision {
+  allowed: boolean;
+  limit: number;
+  remaining: number;
+  /** Seconds until the window resets (at least 1). */
+  resetSeconds: number;
+}
+
+/**
+ * Per-key rate limits (contract: "Per-key rate limits"). Each request of a key that has a limit
+ * is one atomic consume in the shared store (Redis, else MySQL, else memory), so concurrent
+ * requests cannot outrun it and replicas share one count. Keys without a limit cost nothing.
+ */
+export class KeyRateLimiter {
+  private readonly limiters = new Map<string, RateLimiterAbstract>();
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly redis: RedisHub | null,
+  ) {}
+
+  async consume(keyId: string, setting: RateLimitSetting): Promise<RateDecision> {
+    const limiter = this.limiterFor(setting);
+    try {
+      const res = await limiter.consume(keyId, 1);
+      return decision(true, setting, res);
+    } catch (rejection) {
+      if (!(rejection instanceof RateLimiterRes)) throw rejection;
+      return decision(false, setting, rejection);
+    }
+  }
+
+  private limiterFor({ limit, windowSeconds }: RateLimitSetting): RateLimiterAbstract {
+    // A change of limit or window starts a fresh count under its own prefix.
+    const id = `${limit}_${windowSeconds}`;
+    let limiter = this.limiters.get(id);
+    if (!limiter) {
+      limiter = createStoreLimiter(this.dataSource, this.redis, {
+        keyPrefix: `key_rate_${id}`,
+        points: limit,
+        duration: windowSeconds,
+      });
+      this.limiters.set(id, limiter);
+    }
+    return limiter;
+  }
+}
+
+function decision(allowed: boolean, setting: RateLimitSetting, res: RateLimiterRes): RateDecision {
+  return {
+    allowed,
+    limit: setting.limit,
+    remaining: Math.max(0, res.remainingPoints),
+    resetSeconds: Math.max(1, Math.ceil(res.msBeforeNext / 1000)),
+  };
+}
