@@ -35,7 +35,7 @@ export class RedisHub {
     this.subscriber = new Redis(url, {
       ...options,
       commandTimeout: undefined,
-      autoResubscribe: true,
+      autoResubscribe: false,
     });
     for (const connection of [this.client, this.subscriber]) {
       // ioredis emits 'error' on every failed reconnection; they are expected during an outage.
@@ -53,7 +53,11 @@ export class RedisHub {
     this.subscriber.on('message', (_channel: string, key: string) => {
       for (const listener of this.listeners) listener(key);
     });
-    this.subscriber.subscribe(CHANGES_CHANNEL).catch(() => undefined);
+    // Subscribed on every (re)connection: with no offline queue, a subscribe sent before the
+    // connection is ready would be dropped.
+    this.subscriber.on('ready', () => {
+      this.subscriber.subscribe(CHANGES_CHANNEL).catch(() => undefined);
+    });
   }
 
   get up(): boolean {
