@@ -14,50 +14,38 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  * Learn more about it here: https://the-guild.dev/graphql/codegen/plugins/presets/preset-client#reducing-bundle-size
  */
 type Documents = {
-  'query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}': typeof types.ApiKeyDocument;
-  'fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}': typeof types.ApiKeyDetailsFragmentDoc;
-  'fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}': typeof types.ApiKeyListItemFragmentDoc;
-  'query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}': typeof types.ApiKeyUsageDocument;
-  'query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}': typeof types.ApiKeysDocument;
-  'mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}': typeof types.CreateApiKeyDocument;
-  'mutation DeleteApiKey($id: ID!) {\n  deleteApiKey(id: $id) {\n    deletedId\n  }\n}': typeof types.DeleteApiKeyDocument;
-  'mutation RotateApiKeySecret($id: ID!, $gracePeriodSeconds: Int!) {\n  rotateApiKeySecret(id: $id, gracePeriodSeconds: $gracePeriodSeconds) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}': typeof types.RotateApiKeySecretDocument;
-  'query Scopes {\n  scopes {\n    name\n    description\n  }\n}': typeof types.ScopesDocument;
-  'mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}': typeof types.SetApiKeyActiveDocument;
-  'mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}': typeof types.UpdateApiKeyDocument;
-  'query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}': typeof types.AuditEventsDocument;
-  'mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}': typeof types.LoginDocument;
-  'mutation Logout {\n  logout\n}': typeof types.LogoutDocument;
-  'query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}': typeof types.ViewerDocument;
+    "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}": typeof types.ApiKeyDocument,
+    "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}": typeof types.ApiKeyDetailsFragmentDoc,
+    "fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}": typeof types.ApiKeyListItemFragmentDoc,
+    "query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}": typeof types.ApiKeyUsageDocument,
+    "query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}": typeof types.ApiKeysDocument,
+    "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}": typeof types.CreateApiKeyDocument,
+    "mutation DeleteApiKey($id: ID!) {\n  deleteApiKey(id: $id) {\n    deletedId\n  }\n}": typeof types.DeleteApiKeyDocument,
+    "mutation RotateApiKeySecret($id: ID!, $gracePeriodSeconds: Int!) {\n  rotateApiKeySecret(id: $id, gracePeriodSeconds: $gracePeriodSeconds) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}": typeof types.RotateApiKeySecretDocument,
+    "query Scopes {\n  scopes {\n    name\n    description\n  }\n}": typeof types.ScopesDocument,
+    "mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}": typeof types.SetApiKeyActiveDocument,
+    "mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}": typeof types.UpdateApiKeyDocument,
+    "query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}": typeof types.AuditEventsDocument,
+    "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}": typeof types.LoginDocument,
+    "mutation Logout {\n  logout\n}": typeof types.LogoutDocument,
+    "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}": typeof types.ViewerDocument,
 };
 const documents: Documents = {
-  'query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}':
-    types.ApiKeyDocument,
-  'fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}':
-    types.ApiKeyDetailsFragmentDoc,
-  'fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}':
-    types.ApiKeyListItemFragmentDoc,
-  'query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}':
-    types.ApiKeyUsageDocument,
-  'query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}':
-    types.ApiKeysDocument,
-  'mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}':
-    types.CreateApiKeyDocument,
-  'mutation DeleteApiKey($id: ID!) {\n  deleteApiKey(id: $id) {\n    deletedId\n  }\n}':
-    types.DeleteApiKeyDocument,
-  'mutation RotateApiKeySecret($id: ID!, $gracePeriodSeconds: Int!) {\n  rotateApiKeySecret(id: $id, gracePeriodSeconds: $gracePeriodSeconds) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}':
-    types.RotateApiKeySecretDocument,
-  'query Scopes {\n  scopes {\n    name\n    description\n  }\n}': types.ScopesDocument,
-  'mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}':
-    types.SetApiKeyActiveDocument,
-  'mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}':
-    types.UpdateApiKeyDocument,
-  'query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}':
-    types.AuditEventsDocument,
-  'mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}':
-    types.LoginDocument,
-  'mutation Logout {\n  logout\n}': types.LogoutDocument,
-  'query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}': types.ViewerDocument,
+    "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}": types.ApiKeyDocument,
+    "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}": types.ApiKeyDetailsFragmentDoc,
+    "fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}": types.ApiKeyListItemFragmentDoc,
+    "query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}": types.ApiKeyUsageDocument,
+    "query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}": types.ApiKeysDocument,
+    "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}": types.CreateApiKeyDocument,
+    "mutation DeleteApiKey($id: ID!) {\n  deleteApiKey(id: $id) {\n    deletedId\n  }\n}": types.DeleteApiKeyDocument,
+    "mutation RotateApiKeySecret($id: ID!, $gracePeriodSeconds: Int!) {\n  rotateApiKeySecret(id: $id, gracePeriodSeconds: $gracePeriodSeconds) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}": types.RotateApiKeySecretDocument,
+    "query Scopes {\n  scopes {\n    name\n    description\n  }\n}": types.ScopesDocument,
+    "mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}": types.SetApiKeyActiveDocument,
+    "mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}": types.UpdateApiKeyDocument,
+    "query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}": types.AuditEventsDocument,
+    "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}": types.LoginDocument,
+    "mutation Logout {\n  logout\n}": types.LogoutDocument,
+    "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}": types.ViewerDocument,
 };
 
 /**
@@ -77,97 +65,66 @@ export function graphql(source: string): unknown;
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}',
-): (typeof documents)['query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}'];
+export function graphql(source: "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}"): (typeof documents)["query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}',
-): (typeof documents)['fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}'];
+export function graphql(source: "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}"): (typeof documents)["fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}',
-): (typeof documents)['fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}'];
+export function graphql(source: "fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}"): (typeof documents)["fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}',
-): (typeof documents)['query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}'];
+export function graphql(source: "query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}"): (typeof documents)["query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}',
-): (typeof documents)['query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}'];
+export function graphql(source: "query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}"): (typeof documents)["query ApiKeys($first: Int, $after: String, $last: Int, $before: String, $search: String, $orderBy: ApiKeyOrder) {\n  apiKeys(\n    first: $first\n    after: $after\n    last: $last\n    before: $before\n    search: $search\n    orderBy: $orderBy\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      hasPreviousPage\n      startCursor\n      endCursor\n    }\n    nodes {\n      ...ApiKeyListItem\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}',
-): (typeof documents)['mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}'];
+export function graphql(source: "mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}"): (typeof documents)["mutation CreateApiKey($input: CreateApiKeyInput!) {\n  createApiKey(input: $input) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'mutation DeleteApiKey($id: ID!) {\n  deleteApiKey(id: $id) {\n    deletedId\n  }\n}',
-): (typeof documents)['mutation DeleteApiKey($id: ID!) {\n  deleteApiKey(id: $id) {\n    deletedId\n  }\n}'];
+export function graphql(source: "mutation DeleteApiKey($id: ID!) {\n  deleteApiKey(id: $id) {\n    deletedId\n  }\n}"): (typeof documents)["mutation DeleteApiKey($id: ID!) {\n  deleteApiKey(id: $id) {\n    deletedId\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'mutation RotateApiKeySecret($id: ID!, $gracePeriodSeconds: Int!) {\n  rotateApiKeySecret(id: $id, gracePeriodSeconds: $gracePeriodSeconds) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}',
-): (typeof documents)['mutation RotateApiKeySecret($id: ID!, $gracePeriodSeconds: Int!) {\n  rotateApiKeySecret(id: $id, gracePeriodSeconds: $gracePeriodSeconds) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}'];
+export function graphql(source: "mutation RotateApiKeySecret($id: ID!, $gracePeriodSeconds: Int!) {\n  rotateApiKeySecret(id: $id, gracePeriodSeconds: $gracePeriodSeconds) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}"): (typeof documents)["mutation RotateApiKeySecret($id: ID!, $gracePeriodSeconds: Int!) {\n  rotateApiKeySecret(id: $id, gracePeriodSeconds: $gracePeriodSeconds) {\n    secret\n    apiKey {\n      ...ApiKeyDetails\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'query Scopes {\n  scopes {\n    name\n    description\n  }\n}',
-): (typeof documents)['query Scopes {\n  scopes {\n    name\n    description\n  }\n}'];
+export function graphql(source: "query Scopes {\n  scopes {\n    name\n    description\n  }\n}"): (typeof documents)["query Scopes {\n  scopes {\n    name\n    description\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}',
-): (typeof documents)['mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}'];
+export function graphql(source: "mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}"): (typeof documents)["mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}',
-): (typeof documents)['mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}'];
+export function graphql(source: "mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}"): (typeof documents)["mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}',
-): (typeof documents)['query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}'];
+export function graphql(source: "query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}"): (typeof documents)["query AuditEvents($first: Int, $after: String, $apiKeyId: ID) {\n  auditEvents(first: $first, after: $after, apiKeyId: $apiKeyId) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}',
-): (typeof documents)['mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}'];
+export function graphql(source: "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}"): (typeof documents)["mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'mutation Logout {\n  logout\n}',
-): (typeof documents)['mutation Logout {\n  logout\n}'];
+export function graphql(source: "mutation Logout {\n  logout\n}"): (typeof documents)["mutation Logout {\n  logout\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(
-  source: 'query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}',
-): (typeof documents)['query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}'];
+export function graphql(source: "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}"): (typeof documents)["query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};
 }
 
-export type DocumentType<TDocumentNode extends DocumentNode<any, any>> =
-  TDocumentNode extends DocumentNode<infer TType, any> ? TType : never;
+export type DocumentType<TDocumentNode extends DocumentNode<any, any>> = TDocumentNode extends DocumentNode<  infer TType,  any>  ? TType  : never;
