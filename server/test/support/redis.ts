@@ -1,6 +1,5 @@
 import { spawn, type ChildProcess } from 'node:child_process';
-import { createServer } from 'node:net';
-import { Redis } from 'ioredis';
+import { connect, createServer } from 'node:net';
 
 const REDIS_SERVER = process.env.REDIS_SERVER_BIN ?? '/usr/bin/redis-server';
 
@@ -18,30 +17,35 @@ export async function freePort(): Promise<number> {
   });
 }
 
+/** One PING over a plain socket (no client library, nothing left behind when it fails). */
+function ping(url: string, timeoutMs = 500): Promise<boolean> {
+  const { hostname, port } = new URL(url);
+  return new Promise((resolve) => {
+    const socket = connect({ host: hostname, port: Number(port || 6379) });
+    let answer = '';
+    const done = (ok: boolean) => {
+      clearTimeout(timer);
+      socket.destroy();
+      resolve(ok);
+    };
+    const timer = setTimeout(() => done(false), timeoutMs);
+    socket.on('connect', () => socket.write('PING\r\n'));
+    socket.on('data', (chunk) => {
+      answer += String(chunk);
+      if (answer.includes('\r\n')) done(answer.startsWith('+PONG'));
+    });
+    socket.on('error', () => done(false));
+  });
+}
+
 /** PING until it answers, or throw after `timeoutMs`: a test that needs Redis fails, never skips. */
 export async function waitForRedis(url: string, timeoutMs = 5000): Promise<void> {
   const deadline = Date.now() + timeoutMs;
-  let lastError: unknown;
   while (Date.now() < deadline) {
-    const client = new Redis(url, {
-      lazyConnect: true,
-      enableOfflineQueue: false,
-      maxRetriesPerRequest: 0,
-      retryStrategy: () => null,
-      connectTimeout: 500,
-    });
-    client.on('error', () => undefined);
-    try {
-      await client.connect();
-      if ((await client.ping()) === 'PONG') return;
-    } catch (err) {
-      lastError = err;
-    } finally {
-      client.disconnect();
-    }
+    if (await ping(url)) return;
     await new Promise((r) => setTimeout(r, 50));
   }
-  throw new Error(`Redis at ${url} does not answer: ${String(lastError)}`);
+  throw new Error(`Redis at ${url.replace(/\/\/[^@]*@/, '//')} does not answer PING`);
 }
 
 /**
