@@ -54,14 +54,19 @@ export class ApiKeyAuthenticator {
       : null;
   }
 
-  private async admit(record: KeyRecord, ip: string): Promise<AuthOutcome> {
-    const rate = await this.countRequest(record);
-    if (rate && !rate.allowed) {
-      this.usage.record(record.id, false, ip);
-      return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: rate.resetSeconds, rate };
+  /** A verified request: counted against the key's limit when it has one, and its use recorded. */
+  private admit(record: KeyRecord, ip: string): AuthOutcome | Promise<AuthOutcome> {
+    if (!record.rateLimit || !this.rateLimiter) {
+      // No limit: nothing to await, no store to touch.
+      this.usage.record(record.id, true, ip);
+      return { ok: true, record };
     }
-    this.usage.record(record.id, true, ip);
-    return rate ? { ok: true, record, rate } : { ok: true, record };
+    return this.rateLimiter.consume(record.id, record.rateLimit).then((rate): AuthOutcome => {
+      this.usage.record(record.id, rate.allowed, ip);
+      return rate.allowed
+        ? { ok: true, record, rate }
+        : { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: rate.resetSeconds, rate };
+    });
   }
 
   /** The checks alone: no rate limiting, no usage. `ip` null skips the address check. */
