@@ -1,6 +1,7 @@
-import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import type { RedisHub } from '../../common/redis';
+import { isDatabaseUnavailable } from '../../database/unavailable';
 import { createStoreLimiter } from './limiter-store';
 
 export interface RateLimitSetting {
@@ -24,6 +25,8 @@ export interface RateDecision {
  */
 export class KeyRateLimiter {
   private readonly limiters = new Map<string, RateLimiterAbstract>();
+  /** Stand-ins for the database's counters while it does not answer (MySQL without Redis). */
+  private readonly outageLimiters = new Map<string, RateLimiterAbstract>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -31,7 +34,22 @@ export class KeyRateLimiter {
   ) {}
 
   async consume(keyId: string, setting: RateLimitSetting): Promise<RateDecision> {
-    const limiter = this.limiterFor(setting);
+    try {
+      return await this.consumeIn(this.limiterFor(setting), keyId, setting);
+    } catch (err) {
+      // Keys verified before a database outage keep authenticating through it (contract): their
+      // counts go on in this replica's memory until the database answers again. Any other error
+      // (a bug, a deadlock) is not hidden.
+      if (!isDatabaseUnavailable(err)) throw err;
+      return this.consumeIn(this.outageLimiterFor(setting), keyId, setting);
+    }
+  }
+
+  private async consumeIn(
+    limiter: RateLimiterAbstract,
+    keyId: string,
+    setting: RateLimitSetting,
+  ): Promise<RateDecision> {
     try {
       const res = await limiter.consume(keyId, 1);
       return decision(true, setting, res);
@@ -39,6 +57,16 @@ export class KeyRateLimiter {
       if (!(rejection instanceof RateLimiterRes)) throw rejection;
       return decision(false, setting, rejection);
     }
+  }
+
+  private outageLimiterFor({ limit, windowSeconds }: RateLimitSetting): RateLimiterAbstract {
+    const id = `${limit}_${windowSeconds}`;
+    let limiter = this.outageLimiters.get(id);
+    if (!limiter) {
+      limiter = new RateLimiterMemory({ points: limit, duration: windowSeconds });
+      this.outageLimiters.set(id, limiter);
+    }
+    return limiter;
   }
 
   private limiterFor({ limit, windowSeconds }: RateLimitSetting): RateLimiterAbstract {

@@ -72,9 +72,6 @@ export function createStoreLimiter(
       tableName: 'auth_rate_limits',
       tableCreated: true,
       clearExpiredByTimeout: true,
-      // While the database does not answer, keys verified before keep authenticating from
-      // memory; their counts go on in this replica's memory meanwhile.
-      insuranceLimiter: new RateLimiterMemory(options),
     });
   }
   return new RateLimiterMemory(options);
