@@ -1,7 +1,10 @@
 #!/usr/bin/env node
 // bench/auth: what authenticating an integrator costs. autocannon against the built server on
 // 127.0.0.1, anonymous and Basic-authenticated runs of the same request alternated; database
-// queries per 1,000 authenticated requests from /metrics; verifyApiKey latency.
+// queries per 1,000 authenticated requests from /metrics; verifyApiKey latency. A third kind,
+// "limited", authenticates with a key that has a rate limit far above the load: its cost per
+// request beside the unlimited key's (counters in memory on SQLite, MySQL on MySQL, Redis with
+// --redis).
 import { mkdtempSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -27,7 +30,11 @@ const opts = parseArgs(process.argv.slice(2), {
   database: '', // empty: SQLite in a temporary directory; or mysql://root@127.0.0.1:3306/keyhold_bench_auth
   flushSeconds: 5,
   verify: true,
+  redis: '', // e.g. redis://127.0.0.1:6379: REDIS_URL for the server (counters in Redis)
 });
+
+// Far above what 2 cores can send in the bench's runs: every request is counted, none refused.
+const FAR_ABOVE = { limit: 1_000_000, windowSeconds: 86_400 };
 
 const VIEWER = JSON.stringify({ query: '{ viewer { kind } }' });
 const pct = (v) => `${(v * 100).toFixed(1)} %`;
@@ -66,7 +73,7 @@ async function expectedBody(url, headers, body, check) {
 async function main() {
   const started = new Date();
   console.log(
-    `bench/auth: ${opts.rounds} rounds × (anonymous ${opts.duration} s, authenticated ${opts.duration} s), ` +
+    `bench/auth: ${opts.rounds} rounds × (anonymous, authenticated, limited: ${opts.duration} s each), ` +
       `${opts.connections} connections, warm-up ${opts.warmup} s each`,
   );
   console.log(
@@ -81,6 +88,9 @@ async function main() {
   const dir = mkdtempSync(join(tmpdir(), 'keyhold-bench-auth-'));
   const databaseUrl = opts.database || `sqlite:${join(dir, 'keyhold.sqlite')}`;
   console.log(`database: ${databaseUrl.replace(/\/\/[^@]*@/, '//')}`);
+  console.log(
+    `rate-limit counters: ${opts.redis ? `Redis (${opts.redis.replace(/\/\/[^@]*@/, '//')})` : databaseUrl.startsWith('mysql:') ? 'MySQL' : 'memory'}`,
+  );
   if (databaseUrl.startsWith('mysql:')) {
     const url = new URL(databaseUrl);
     const name = decodeURIComponent(url.pathname.slice(1));
@@ -93,13 +103,21 @@ async function main() {
   }
   const server = await startServer({
     databaseUrl,
-    env: { USAGE_FLUSH_SECONDS: String(opts.flushSeconds), AUTH_FAILURES_PER_MINUTE: '30' },
+    env: {
+      USAGE_FLUSH_SECONDS: String(opts.flushSeconds),
+      AUTH_FAILURES_PER_MINUTE: '30',
+      ...(opts.redis ? { REDIS_URL: opts.redis } : {}),
+    },
   });
   try {
     const cookie = await adminSession(server.url);
     const integrator = await createKey(server.url, cookie, 'bench integrator', ['api_keys:read']);
     const service = await createKey(server.url, cookie, 'bench verifier', ['api_keys:verify']);
     const auth = { authorization: basicAuth(integrator.key, integrator.secret) };
+    const limitedKey = await createKey(server.url, cookie, 'bench limited', ['api_keys:read'], {
+      rateLimit: FAR_ABOVE,
+    });
+    const limitedAuth = { authorization: basicAuth(limitedKey.key, limitedKey.secret) };
 
     const anonBody = await expectedBody(
       server.url,
@@ -113,19 +131,32 @@ async function main() {
       VIEWER,
       (b) => b.data?.viewer?.kind === 'API_KEY',
     );
+    const limitedCheck = await fetch(`${server.url}/graphql`, {
+      method: 'POST',
+      headers: { 'content-type': 'application/json', ...limitedAuth },
+      body: VIEWER,
+    });
+    if (limitedCheck.headers.get('ratelimit-limit') !== String(FAR_ABOVE.limit))
+      throw new Error('the limited key answered without RateLimit-Limit');
     const run = (kind, duration) =>
       kind === 'anonymous'
         ? cannon(server.url, { body: VIEWER, duration, expectBody: anonBody })
-        : cannon(server.url, { headers: auth, body: VIEWER, duration, expectBody: authBody });
+        : cannon(server.url, {
+            headers: kind === 'limited' ? limitedAuth : auth,
+            body: VIEWER,
+            duration,
+            expectBody: authBody,
+          });
 
     // Warm-up: JIT, connection pools, and the verification cache filled by the first request.
     await run('anonymous', opts.warmup);
     await run('authenticated', opts.warmup);
+    await run('limited', opts.warmup);
     await sleep((opts.flushSeconds + 1) * 1000);
 
     const rows = [];
     for (let round = 1; round <= opts.rounds; round++) {
-      for (const kind of ['anonymous', 'authenticated']) {
+      for (const kind of ['anonymous', 'authenticated', 'limited']) {
         const q0 = await databaseQueries(server.url);
         const t0 = performance.now();
         const r = await run(kind, opts.duration);
@@ -133,7 +164,7 @@ async function main() {
         const queries = (await databaseQueries(server.url)) - q0;
         rows.push({ round, kind, r, seconds, queries });
         // Let the usage left over from this round flush outside any measured window.
-        if (kind === 'authenticated') await sleep((opts.flushSeconds + 1) * 1000);
+        if (kind !== 'anonymous') await sleep((opts.flushSeconds + 1) * 1000);
       }
     }
 
@@ -278,6 +309,53 @@ async function main() {
         ]),
       );
     }
+
+    // The rate limit's cost: limited vs unlimited key, both warm, same request. Per request, as
+    // time on the server's one event loop: 1/rps difference (the loop is the bottleneck).
+    const limitedRows = of('limited');
+    const limitedRps = median(limitedRows.map((x) => x.r.requests.average));
+    const limitedP50 = median(limitedRows.map((x) => x.r.latency.p50));
+    const authP50 = median(of('authenticated').map((x) => x.r.latency.p50));
+    const limitedRequests = sum(limitedRows, (x) => x.r.requests.total);
+    const limitedQueries = sum(limitedRows, (x) => x.queries);
+    const limitedSeconds = sum(limitedRows, (x) => x.seconds);
+    const limitedOutside = limitedQueries - background * limitedSeconds - perFlush * flushes;
+    const costUs = 1e6 / limitedRps - 1e6 / authRps;
+    console.log(
+      `\nRate limit cost (key limited to ${FAR_ABOVE.limit.toLocaleString('en')} per ${FAR_ABOVE.windowSeconds} s, counters: ${opts.redis ? 'Redis' : databaseUrl.startsWith('mysql:') ? 'MySQL' : 'memory'}):`,
+    );
+    console.log(
+      table([
+        [
+          'key',
+          'req/s (median)',
+          'µs per request',
+          'p50 ms',
+          'SQL per 1,000 (outside background + flushes)',
+        ],
+        [
+          'unlimited',
+          fmt(authRps),
+          (1e6 / authRps).toFixed(1),
+          authP50,
+          ((outside / authRequests) * 1000).toFixed(3),
+        ],
+        [
+          'limited',
+          fmt(limitedRps),
+          (1e6 / limitedRps).toFixed(1),
+          limitedP50,
+          ((limitedOutside / limitedRequests) * 1000).toFixed(1),
+        ],
+        [
+          'cost of the limit',
+          `${pct(limitedRps / authRps)} of unlimited`,
+          `${costUs >= 0 ? '+' : '−'}${Math.abs(costUs).toFixed(1)}`,
+          '',
+          '',
+        ],
+      ]),
+    );
 
     console.log('\nTargets:');
     const results = [

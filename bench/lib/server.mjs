@@ -137,11 +137,11 @@ export async function adminSession(url) {
 }
 
 /** Creates a key through the API; returns { key, secret }. */
-export async function createKey(url, cookie, name, scopes) {
+export async function createKey(url, cookie, name, scopes, extra = {}) {
   const { data } = await graphql(
     url,
     'mutation ($input: CreateApiKeyInput!) { createApiKey(input: $input) { secret apiKey { key } } }',
-    { input: { name, scopes } },
+    { input: { name, scopes, ...extra } },
     { cookie },
   );
   return { key: data.createApiKey.apiKey.key, secret: data.createApiKey.secret };

@@ -101,7 +101,10 @@ export async function createApp(
   );
   if (initialAdmin) logger.info({ email: initialAdmin.email }, 'created the first admin');
 
-  const metrics = createMetrics(() => queryLogger.queries);
+  const metrics = createMetrics(
+    () => queryLogger.queries,
+    () => services.redis?.fallbacks ?? 0,
+  );
   const expressApp = express();
   const server = createServer(expressApp);
   expressApp.disable('x-powered-by');
@@ -120,12 +123,15 @@ export async function createApp(
   });
   expressApp.all('/healthz', methodNotAllowed(['GET', 'HEAD']));
   expressApp.get('/readyz', async (_req, res) => {
+    // Redis is optional: without it the replica works on (local counters, polling), so it is
+    // reported but never makes the replica unready.
+    const redis = services.redis ? { redis: (await services.redis.ping()) ? 'up' : 'down' } : {};
     try {
       await withTimeout(dataSource.query('SELECT 1'), READY_TIMEOUT_MS);
-      res.json({ status: 'ready' });
+      res.json({ status: 'ready', ...redis });
     } catch (err) {
       logger.warn({ err }, 'readiness check failed');
-      res.status(503).json({ status: 'database unavailable' });
+      res.status(503).json({ status: 'database unavailable', ...redis });
     }
   });
   const metricsTokenDigest = config.metricsToken ? sha256(config.metricsToken) : null;
@@ -267,6 +273,7 @@ export async function createApp(
       await services.housekeeping.stop();
       await services.policySweep.stop();
       await services.usage.stop();
+      services.redis?.close();
       await dataSource.destroy();
     },
   };

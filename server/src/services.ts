@@ -2,6 +2,7 @@ import type { DataSource } from 'typeorm';
 import type { Config } from './config/config';
 import type { Logger } from './common/logger';
 import { systemClock, type Clock } from './common/clock';
+import { RedisHub } from './common/redis';
 import { Housekeeping } from './housekeeping';
 import { ApiKeyChangeFeed } from './modules/api-keys/api-key-change-feed';
 import { ApiKeyService } from './modules/api-keys/api-key.service';
@@ -9,6 +10,7 @@ import { AuditService } from './modules/audit/audit.service';
 import { AdminService } from './modules/auth/admin.service';
 import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
 import { FailureLimiter } from './modules/auth/failure-limiter';
+import { KeyRateLimiter } from './modules/auth/key-rate-limiter';
 import { VerificationCache } from './modules/auth/verification-cache';
 import { UsageService } from './modules/usage/usage.service';
 import { UsageInsightService } from './modules/usage/usage-insight.service';
@@ -22,8 +24,9 @@ export function createServices(
   logger: Logger,
   clock: Clock = systemClock,
 ) {
+  const redis = config.redisUrl ? new RedisHub(config.redisUrl, logger) : null;
   const audit = new AuditService(dataSource);
-  const changes = new ApiKeyChangeFeed(dataSource, logger, config.keyChangePollMs);
+  const changes = new ApiKeyChangeFeed(dataSource, logger, config.keyChangePollMs, redis);
   const policies = new KeyPolicyService(dataSource, audit, clock);
   const apiKeys = new ApiKeyService(dataSource, audit, changes, policies, clock);
   const usage = new UsageService(dataSource, logger, config.usageFlushSeconds, clock);
@@ -40,18 +43,23 @@ export function createServices(
   const cache = new VerificationCache(apiKeys.repository);
   changes.onChange((key) => cache.invalidate(key));
   const limit = config.authFailuresPerMinute;
-  const authenticator = new ApiKeyAuthenticator(cache, usage, {
-    byAddress: new FailureLimiter(dataSource, 'auth_ip', limit),
-    byKey: new FailureLimiter(dataSource, 'auth_key', limit),
-    byKeyAndAddress: new FailureLimiter(dataSource, 'auth_key_ip', limit),
-  });
+  const authenticator = new ApiKeyAuthenticator(
+    cache,
+    usage,
+    {
+      byAddress: new FailureLimiter(dataSource, 'auth_ip', limit, redis),
+      byKey: new FailureLimiter(dataSource, 'auth_key', limit, redis),
+      byKeyAndAddress: new FailureLimiter(dataSource, 'auth_key_ip', limit, redis),
+    },
+    new KeyRateLimiter(dataSource, redis),
+  );
   const admins = new AdminService(
     dataSource,
     audit,
     {
-      byAddress: new FailureLimiter(dataSource, 'login_ip', limit),
-      byEmail: new FailureLimiter(dataSource, 'login_email', limit),
-      byEmailAndAddress: new FailureLimiter(dataSource, 'login_email_ip', limit),
+      byAddress: new FailureLimiter(dataSource, 'login_ip', limit, redis),
+      byEmail: new FailureLimiter(dataSource, 'login_email', limit, redis),
+      byEmailAndAddress: new FailureLimiter(dataSource, 'login_email_ip', limit, redis),
     },
     { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
     logger,
@@ -65,6 +73,7 @@ export function createServices(
     clock,
   );
   return {
+    redis,
     audit,
     housekeeping,
     changes,

@@ -24,6 +24,7 @@ export function apiKeyFixture(
     secretRotatedAt: null,
     previousSecretExpiresAt: null,
     updatedAt: '2025-01-01T10:00:00.000Z',
+    rateLimit: null,
     ...overrides,
   };
 }

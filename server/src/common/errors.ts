@@ -50,11 +50,19 @@ export function adminOnly(): AppError {
   return new AppError(ErrorCode.FORBIDDEN, 'This operation is for admins only');
 }
 
-export function tooManyRequests(retryAfterSeconds: number): AppError {
+/** Why a request was refused with TOO_MANY_REQUESTS (`extensions.reason`). */
+export type TooManyRequestsReason = 'TOO_MANY_FAILURES' | 'RATE_LIMITED';
+
+export function tooManyRequests(
+  retryAfterSeconds: number,
+  reason: TooManyRequestsReason = 'TOO_MANY_FAILURES',
+): AppError {
   return new AppError(
     ErrorCode.TOO_MANY_REQUESTS,
-    `Too many failed authentications; retry in ${retryAfterSeconds} s`,
-    { retryAfter: retryAfterSeconds },
+    reason === 'RATE_LIMITED'
+      ? `This API key's rate limit is reached; retry in ${retryAfterSeconds} s`
+      : `Too many failed authentications; retry in ${retryAfterSeconds} s`,
+    { reason, retryAfter: retryAfterSeconds },
   );
 }
 

@@ -72,6 +72,22 @@ const schema = z.object({
   KEY_CHANGE_POLL_MS: intFrom(100, 2000).default(1000),
   AUDIT_RETENTION_DAYS: intFrom(1, 36_500).default(365),
   STATIC_DIR: z.string().optional(),
+  REDIS_URL: z
+    .string()
+    .trim()
+    .refine((v) => {
+      try {
+        const url = new URL(v);
+        return (
+          (url.protocol === 'redis:' || url.protocol === 'rediss:') &&
+          url.hostname !== '' &&
+          /^\/?(\d+)?$/.test(url.pathname)
+        );
+      } catch {
+        return false;
+      }
+    }, 'must be redis://[:password@]host:port[/db]')
+    .optional(),
   METRICS_TOKEN: z
     .string()
     .trim()
@@ -103,6 +119,8 @@ export interface Config {
   staticDir?: string;
   /** When set, GET /metrics requires `Authorization: Bearer <metricsToken>`. */
   metricsToken?: string;
+  /** Shared counters and key-change notifications; none: database counters and polling. */
+  redisUrl?: string;
 }
 
 export class ConfigError extends Error {}
@@ -120,7 +138,7 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     const issue = result.error.issues[0]!;
     const name = String(issue.path[0] ?? 'environment');
     const shown =
-      name === 'ADMIN_PASSWORD' || name === 'METRICS_TOKEN'
+      name === 'ADMIN_PASSWORD' || name === 'METRICS_TOKEN' || name === 'REDIS_URL'
         ? ''
         : ` (got "${String(present[name] ?? '')}")`;
     throw new ConfigError(`Invalid ${name}: ${issue.message}${shown}`);
@@ -152,5 +170,6 @@ export function loadConfig(env: NodeJS.ProcessEnv = process.env): Config {
     auditRetentionDays: e.AUDIT_RETENTION_DAYS,
     staticDir: e.STATIC_DIR === undefined ? undefined : fromRoot(e.STATIC_DIR),
     metricsToken: e.METRICS_TOKEN,
+    redisUrl: e.REDIS_URL,
   };
 }

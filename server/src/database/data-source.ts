@@ -12,6 +12,7 @@ import { QueryLogger } from './query-logger';
 import { InitialSchema1764230400000 } from './migrations/1764230400000-initial-schema';
 import { CoveringListIndexes1764403200000 } from './migrations/1764403200000-covering-list-indexes';
 import { ExactCredentialCollations1764403260000 } from './migrations/1764403260000-exact-credential-collations';
+import { ApiKeyRateLimits1764460800000 } from './migrations/1764460800000-api-key-rate-limits';
 import { UsageInsightAndPolicies1764576000000 } from './migrations/1764576000000-usage-insight-and-policies';
 import { KeyPolicyEntity } from '../modules/policy/key-policy.entity';
 
@@ -28,6 +29,7 @@ export const migrations = [
   InitialSchema1764230400000,
   CoveringListIndexes1764403200000,
   ExactCredentialCollations1764403260000,
+  ApiKeyRateLimits1764460800000,
   UsageInsightAndPolicies1764576000000,
 ];
 

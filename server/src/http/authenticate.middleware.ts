@@ -43,10 +43,17 @@ export function authenticate(
           ip,
         );
         metrics.authentications.inc({ result: outcome.ok ? 'OK' : outcome.reason });
+        const rate = outcome.ok ? outcome.rate : outcome.reason === 'RATE_LIMITED' && outcome.rate;
+        if (rate) {
+          // Every answer to a key that has a limit says where it stands (IETF RateLimit fields).
+          res.setHeader('RateLimit-Limit', String(rate.limit));
+          res.setHeader('RateLimit-Remaining', String(rate.remaining));
+          res.setHeader('RateLimit-Reset', String(rate.resetSeconds));
+        }
         if (!outcome.ok) {
-          if (outcome.reason === 'RATE_LIMITED') {
+          if (outcome.reason === 'RATE_LIMITED' || outcome.reason === 'TOO_MANY_FAILURES') {
             res.setHeader('Retry-After', String(outcome.retryAfterSeconds));
-            return sendError(res, 429, tooManyRequests(outcome.retryAfterSeconds));
+            return sendError(res, 429, tooManyRequests(outcome.retryAfterSeconds, outcome.reason));
           }
           res.setHeader('WWW-Authenticate', 'Basic realm="keyhold"');
           return sendError(res, 401, unauthenticated(outcome.reason));

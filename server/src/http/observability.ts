@@ -5,7 +5,10 @@ import type { Logger } from '../common/logger';
 import { looksSecret } from '../common/redact';
 import { requestStore } from '../common/request-context';
 
-export function createMetrics(databaseQueries: () => number) {
+export function createMetrics(
+  databaseQueries: () => number,
+  redisFallbacks: () => number = () => 0,
+) {
   const registry = new Registry();
   collectDefaultMetrics({ register: registry });
   new Counter({
@@ -15,6 +18,15 @@ export function createMetrics(databaseQueries: () => number) {
     collect() {
       this.reset();
       this.inc(databaseQueries());
+    },
+  });
+  new Counter({
+    name: 'keyhold_redis_fallbacks_total',
+    help: 'Counter and notification operations done without Redis (REDIS_URL set, Redis away)',
+    registers: [registry],
+    collect() {
+      this.reset();
+      this.inc(redisFallbacks());
     },
   });
   return {

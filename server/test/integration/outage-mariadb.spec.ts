@@ -34,6 +34,7 @@ afterAll(async () => {
 interface Answer {
   status: number;
   ms: number;
+  headers: Headers;
   body: { data?: Record<string, unknown> | null; errors?: { extensions?: { code?: string } }[] };
 }
 
@@ -50,7 +51,12 @@ async function gql(
     signal: AbortSignal.timeout(15_000),
   });
   const text = await res.text();
-  return { status: res.status, ms: Date.now() - started, body: JSON.parse(text) as Answer['body'] };
+  return {
+    status: res.status,
+    ms: Date.now() - started,
+    headers: res.headers,
+    body: JSON.parse(text) as Answer['body'],
+  };
 }
 
 const codeOf = (a: Answer) => a.body.errors?.[0]?.extensions?.code;
@@ -98,6 +104,22 @@ it('survives the database dying and coming back, losing no usage', async () => {
     viewer: { kind: 'API_KEY' },
   });
   expect((await withKey('{ apiKeys(first: 5) { totalCount } }')).status).toBe(200);
+  // A key with a rate limit: its counter lives in MySQL (no Redis here) while MySQL is up.
+  const limitedCreated = await gql(
+    'mutation { createApiKey(input: { name: "limited", rateLimit: { limit: 1000, windowSeconds: 3600 } }) { secret apiKey { key } } }',
+    cookie,
+  );
+  const limitedPayload = limitedCreated.body.data!.createApiKey as {
+    secret: string;
+    apiKey: { key: string };
+  };
+  const asLimited = {
+    'x-api-key': limitedPayload.apiKey.key,
+    'x-api-secret': limitedPayload.secret,
+  };
+  const limitedBefore = await gql('{ viewer { kind } }', asLimited);
+  expect(limitedBefore.status).toBe(200);
+  expect(limitedBefore.headers.get('ratelimit-remaining')).toBe('999');
 
   await db.kill();
   const killedAt = Date.now();
@@ -151,6 +173,12 @@ it('survives the database dying and coming back, losing no usage', async () => {
     expect(answer.status).toBe(200);
     expect(answer.body.data!.viewer).toMatchObject({ kind: 'API_KEY' });
   }
+  // A limited key keeps authenticating too: its count goes on in this replica's memory.
+  for (let i = 0; i < 3; i++) {
+    const answer = await gql('{ viewer { kind } }', asLimited);
+    expect(answer.status).toBe(200);
+    expect(answer.headers.get('ratelimit-limit')).toBe('1000');
+  }
   const verified = await withKey(
     'mutation($k: String!, $s: String!) { verifyApiKey(key: $k, secret: $s) { valid code } }',
     { k: payload.apiKey.key, s: payload.secret },
@@ -174,7 +202,7 @@ it('survives the database dying and coming back, losing no usage', async () => {
   const page = await gql('{ apiKeys(first: 5) { totalCount } }', cookie);
   expect({ status: page.status, data: page.body.data }).toEqual({
     status: 200,
-    data: { apiKeys: { totalCount: 1 } },
+    data: { apiKeys: { totalCount: 2 } },
   });
 
   // Every use (before, during and after the outage) reaches the database.

@@ -185,7 +185,7 @@ function matches(actual: Refusal, expected: Refusal): boolean {
       headers: { ...headers, 'x-forwarded-for': address },
     });
     const invalid = { status: 401, code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' };
-    const tooMany = { status: 429, code: 'TOO_MANY_REQUESTS', reason: undefined };
+    const tooMany = { status: 429, code: 'TOO_MANY_REQUESTS', reason: 'TOO_MANY_FAILURES' };
 
     it('per address: failures on both replicas add up', async () => {
       const address = '203.0.113.50';

@@ -17,7 +17,7 @@ import {
 
 // The rest of the security suite: the failure rate limit, the rotation grace period, scope
 // escalation and the order in which the checks decide.
-const tooMany = { code: 'TOO_MANY_REQUESTS' };
+const tooMany = { code: 'TOO_MANY_REQUESTS', reason: 'TOO_MANY_FAILURES' };
 const invalid = { code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' };
 const viewer = OPERATIONS.find((op) => op.name === 'viewer')!;
 

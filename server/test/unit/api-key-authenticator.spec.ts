@@ -3,6 +3,7 @@ import { AuthFailureReason, generateApiKey, generateApiSecret } from '@keyhold/s
 import { sha256 } from '../../src/common/crypto';
 import { ApiKeyAuthenticator } from '../../src/modules/auth/api-key-authenticator';
 import type { FailureLimiter } from '../../src/modules/auth/failure-limiter';
+import type { KeyRateLimiter } from '../../src/modules/auth/key-rate-limiter';
 import type { KeyRecord, VerificationCache } from '../../src/modules/auth/verification-cache';
 import type { UsageService } from '../../src/modules/usage/usage.service';
 
@@ -22,6 +23,7 @@ function record(secret: string, overrides: Partial<KeyRecord> = {}): KeyRecord {
     active: true,
     expiresAt: null,
     scopes: [],
+    rateLimit: null,
     ipAllowed: () => true,
     ...overrides,
   };
@@ -143,8 +145,16 @@ describe('ApiKeyAuthenticator.check', () => {
 });
 
 describe('ApiKeyAuthenticator.authenticate', () => {
-  function withLimiters(known: KeyRecord, keyBlocked = false) {
+  function withLimiters(known: KeyRecord, keyBlocked = false, rateAllows = true) {
     const counted = { attempt: 0, fail: 0 };
+    const rateLimiter = {
+      consume: jest.fn(async (_id: string, setting: { limit: number }) => ({
+        allowed: rateAllows,
+        limit: setting.limit,
+        remaining: rateAllows ? setting.limit - 1 : 0,
+        resetSeconds: 42,
+      })),
+    };
     const limiter = (blocked: boolean) =>
       ({
         check: () => ({ blocked, retryAfterSeconds: blocked ? 60 : 0 }),
@@ -169,12 +179,17 @@ describe('ApiKeyAuthenticator.authenticate', () => {
       peek: (key: string) => (key === known.key ? known : null),
     } as unknown as VerificationCache;
     const usage = { record: jest.fn() } as unknown as UsageService;
-    const authenticator = new ApiKeyAuthenticator(cache, usage, {
-      byAddress: limiter(false),
-      byKey: limiter(keyBlocked),
-      byKeyAndAddress: limiter(false),
-    });
-    return { authenticator, counted, usage };
+    const authenticator = new ApiKeyAuthenticator(
+      cache,
+      usage,
+      {
+        byAddress: limiter(false),
+        byKey: limiter(keyBlocked),
+        byKeyAndAddress: limiter(false),
+      },
+      rateLimiter as unknown as KeyRateLimiter,
+    );
+    return { authenticator, counted, usage, rateLimiter };
   }
 
   it('answers a secret that matches the cached key from memory: no counter is touched', async () => {
@@ -205,5 +220,38 @@ describe('ApiKeyAuthenticator.authenticate', () => {
       authenticator.authenticate(known.key, secret, '203.0.113.1'),
     ).resolves.toMatchObject({ ok: true });
     expect(counted.attempt).toBe(1);
+  });
+
+  it('a cached key without a limit costs no rate-limit operation', async () => {
+    const secret = generateApiSecret();
+    const known = record(secret);
+    const { authenticator, rateLimiter } = withLimiters(known);
+    await authenticator.authenticate(known.key, secret, '203.0.113.1');
+    expect(rateLimiter.consume).not.toHaveBeenCalled();
+  });
+
+  it('a cached key with a limit: one rate-limit count per request and no failure counter', async () => {
+    const secret = generateApiSecret();
+    const known = record(secret, { rateLimit: { limit: 10, windowSeconds: 60 } });
+    const { authenticator, counted, rateLimiter } = withLimiters(known);
+    await expect(
+      authenticator.authenticate(known.key, secret, '203.0.113.1'),
+    ).resolves.toMatchObject({
+      ok: true,
+      rate: { allowed: true, limit: 10, remaining: 9, resetSeconds: 42 },
+    });
+    expect(rateLimiter.consume).toHaveBeenCalledTimes(1);
+    expect(rateLimiter.consume).toHaveBeenCalledWith(known.id, { limit: 10, windowSeconds: 60 });
+    expect(counted).toEqual({ attempt: 0, fail: 0 });
+  });
+
+  it('past the limit: RATE_LIMITED with the reset as Retry-After, recorded as a failed use', async () => {
+    const secret = generateApiSecret();
+    const known = record(secret, { rateLimit: { limit: 10, windowSeconds: 60 } });
+    const { authenticator, usage } = withLimiters(known, false, false);
+    await expect(
+      authenticator.authenticate(known.key, secret, '203.0.113.1'),
+    ).resolves.toMatchObject({ ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: 42 });
+    expect(usage.record).toHaveBeenCalledWith(known.id, false, '203.0.113.1');
   });
 });

@@ -38,6 +38,21 @@ describe('loadConfig', () => {
     );
   });
 
+  it('reads REDIS_URL (empty: no Redis) and refuses anything but redis://host:port[/db]', () => {
+    expect(loadConfig({}).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: '' }).redisUrl).toBeUndefined();
+    expect(loadConfig({ REDIS_URL: 'redis://:pw@cache:6379/2' }).redisUrl).toBe(
+      'redis://:pw@cache:6379/2',
+    );
+    for (const bad of ['http://cache:6379', 'redis://', 'cache:6379', 'redis://:secret@h:1/x']) {
+      expect(() => loadConfig({ REDIS_URL: bad })).toThrow(ConfigError);
+      // The URL may hold a password: it is never echoed.
+      expect(() => loadConfig({ REDIS_URL: bad })).toThrow(
+        /^Invalid REDIS_URL: must be redis:\/\/\[:password@\]host:port\[\/db\]$/,
+      );
+    }
+  });
+
   it('reads MySQL URLs and proxy lists', () => {
     const config = loadConfig({
       DATABASE_URL: 'mysql://keyhold:pw@db:3306/keyhold',

@@ -15,7 +15,7 @@ import type { TypedDocumentNode as DocumentNode } from '@graphql-typed-document-
  */
 type Documents = {
     "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}": typeof types.ApiKeyDocument,
-    "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n}": typeof types.ApiKeyDetailsFragmentDoc,
+    "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}": typeof types.ApiKeyDetailsFragmentDoc,
     "query ApiKeyInsight($id: ID!) {\n  apiKey(id: $id) {\n    id\n    addresses(days: 30) {\n      ip\n      lastSeenAt\n      successCount\n      failureCount\n    }\n    suggestedAllowedIps\n    scopeUsage(days: 30) {\n      scope\n      useCount\n      lastUsedAt\n    }\n    unusedScopes(days: 30)\n  }\n}": typeof types.ApiKeyInsightDocument,
     "fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}": typeof types.ApiKeyListItemFragmentDoc,
     "query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}": typeof types.ApiKeyUsageDocument,
@@ -37,7 +37,7 @@ type Documents = {
 };
 const documents: Documents = {
     "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}": types.ApiKeyDocument,
-    "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n}": types.ApiKeyDetailsFragmentDoc,
+    "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}": types.ApiKeyDetailsFragmentDoc,
     "query ApiKeyInsight($id: ID!) {\n  apiKey(id: $id) {\n    id\n    addresses(days: 30) {\n      ip\n      lastSeenAt\n      successCount\n      failureCount\n    }\n    suggestedAllowedIps\n    scopeUsage(days: 30) {\n      scope\n      useCount\n      lastUsedAt\n    }\n    unusedScopes(days: 30)\n  }\n}": types.ApiKeyInsightDocument,
     "fragment ApiKeyListItem on ApiKey {\n  id\n  name\n  key\n  active\n  status\n  allowedIps\n  scopes\n  expiresAt\n  lastUsedAt\n  createdAt\n}": types.ApiKeyListItemFragmentDoc,
     "query ApiKeyUsage($id: ID!, $days: Int!) {\n  apiKey(id: $id) {\n    id\n    usage(days: $days) {\n      date\n      successCount\n      failureCount\n    }\n  }\n}": types.ApiKeyUsageDocument,
@@ -79,7 +79,7 @@ export function graphql(source: "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n}"): (typeof documents)["fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n}"];
+export function graphql(source: "fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}"): (typeof documents)["fragment ApiKeyDetails on ApiKey {\n  ...ApiKeyListItem\n  secretHint\n  lastUsedIp\n  secretRotatedAt\n  previousSecretExpiresAt\n  updatedAt\n  rateLimit {\n    limit\n    windowSeconds\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */

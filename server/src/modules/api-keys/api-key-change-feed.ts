@@ -1,5 +1,6 @@
 import type { DataSource, EntityManager } from 'typeorm';
 import type { Logger } from '../../common/logger';
+import type { RedisHub } from '../../common/redis';
 import { ApiKeyChangeEntity } from './api-key-change.entity';
 
 // Polls re-read this much history, so a change committed late (its row timestamped before a
@@ -21,7 +22,10 @@ export class ApiKeyChangeFeed {
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
     private readonly pollMs: number,
-  ) {}
+    private readonly redis: RedisHub | null = null,
+  ) {
+    redis?.onChange((key) => this.notifyLocal(key));
+  }
 
   onChange(listener: (key: string) => void): void {
     this.listeners.push(listener);
@@ -32,7 +36,15 @@ export class ApiKeyChangeFeed {
     await manager.insert(ApiKeyChangeEntity, { key, changedAt: new Date() });
   }
 
-  /** Call after that transaction commits. */
+  /**
+   * Call after that transaction commits: this replica drops the key at once, and with Redis
+   * every other replica hears of it within milliseconds (polling remains the fallback).
+   */
+  notifyCommitted(key: string): void {
+    this.notifyLocal(key);
+    this.redis?.publishChange(key).catch(() => undefined);
+  }
+
   notifyLocal(key: string): void {
     for (const listener of this.listeners) listener(key);
   }

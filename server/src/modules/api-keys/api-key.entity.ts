@@ -54,6 +54,13 @@ export class ApiKeyEntity {
   @Column({ name: 'last_used_ip', type: 'varchar', length: 45, nullable: true })
   lastUsedIp: string | null;
 
+  /** Requests allowed per window; null (with its window) when the key has no limit. */
+  @Column({ name: 'rate_limit', type: 'int', nullable: true })
+  rateLimit: number | null;
+
+  @Column({ name: 'rate_limit_window_seconds', type: 'int', nullable: true })
+  rateLimitWindowSeconds: number | null;
+
   @Column({ name: 'created_at', ...TIMESTAMP })
   createdAt: Date;
 

@@ -41,6 +41,29 @@ export function checkExpiry(expiresAt: Date | null | undefined, now: Date): Date
   return expiresAt;
 }
 
+export const RATE_LIMIT_BOUNDS = {
+  limit: { min: 1, max: 1_000_000 },
+  windowSeconds: { min: 1, max: 86_400 },
+} as const;
+
+/** `rateLimit` as stored: both columns, or both null (no limit). */
+export function checkRateLimit(
+  input: { limit: number; windowSeconds: number } | null | undefined,
+): { rateLimit: number | null; rateLimitWindowSeconds: number | null } {
+  if (!input) return { rateLimit: null, rateLimitWindowSeconds: null };
+  for (const field of ['limit', 'windowSeconds'] as const) {
+    const { min, max } = RATE_LIMIT_BOUNDS[field];
+    const value = input[field];
+    if (!Number.isInteger(value) || value < min || value > max) {
+      throw badUserInput(
+        `rateLimit.${field}`,
+        `must be a whole number from ${min} to ${max} (got ${value})`,
+      );
+    }
+  }
+  return { rateLimit: input.limit, rateLimitWindowSeconds: input.windowSeconds };
+}
+
 export function snapshot(entity: ApiKeyEntity) {
   return {
     name: entity.name || null,
@@ -48,5 +71,9 @@ export function snapshot(entity: ApiKeyEntity) {
     allowedIps: entity.allowedIps,
     scopes: entity.scopes,
     expiresAt: entity.expiresAt?.toISOString() ?? null,
+    rateLimit:
+      entity.rateLimit !== null && entity.rateLimitWindowSeconds !== null
+        ? { limit: entity.rateLimit, windowSeconds: entity.rateLimitWindowSeconds }
+        : null,
   };
 }

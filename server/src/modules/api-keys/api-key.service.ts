@@ -16,6 +16,7 @@ import {
   checkAllowedIps,
   checkExpiry,
   checkName,
+  checkRateLimit,
   checkScopes,
   snapshot,
   type Actor,
@@ -108,6 +109,7 @@ export class ApiKeyService {
       allowedIps: checkAllowedIps(input.allowedIps ?? []),
       scopes: checkScopes(actor, input.scopes ?? []),
       expiresAt: checkExpiry(input.expiresAt, now),
+      ...checkRateLimit(input.rateLimit),
       lastUsedAt: null,
       lastUsedIp: null,
       createdAt: now,
@@ -125,7 +127,7 @@ export class ApiKeyService {
       });
       await this.changes.record(manager, entity.key);
     });
-    this.changes.notifyLocal(entity.key);
+    this.changes.notifyCommitted(entity.key);
     return { entity, secret };
   }
 
@@ -136,6 +138,8 @@ export class ApiKeyService {
     if (input.allowedIps !== undefined) next.allowedIps = checkAllowedIps(input.allowedIps ?? []);
     if (input.scopes !== undefined) next.scopes = checkScopes(actor, input.scopes ?? []);
     const policy = await this.policies.get();
+    // null clears the limit; omitted leaves it unchanged.
+    if (input.rateLimit !== undefined) Object.assign(next, checkRateLimit(input.rateLimit));
     return this.change(actor, id, (current, now) => {
       assertWithinReach(actor, current);
       const before = snapshot(current);
@@ -249,7 +253,7 @@ export class ApiKeyService {
       await this.changes.record(manager, current.key);
       return current.key;
     });
-    this.changes.notifyLocal(key);
+    this.changes.notifyCommitted(key);
     return id;
   }
 
@@ -397,7 +401,7 @@ export class ApiKeyService {
       await this.changes.record(manager, current.key);
       return current;
     });
-    this.changes.notifyLocal(entity.key);
+    this.changes.notifyCommitted(entity.key);
     return entity;
   }
 }

@@ -7,6 +7,7 @@ import {
 import { digestsEqual, sha256 } from '../../common/crypto';
 import type { UsageService } from '../usage/usage.service';
 import { limiterSubject, type FailureLimiter } from './failure-limiter';
+import type { KeyRateLimiter, RateDecision } from './key-rate-limiter';
 import type { KeyRecord, VerificationCache } from './verification-cache';
 
 export type KeyCheck =
@@ -14,9 +15,12 @@ export type KeyCheck =
   | { ok: false; reason: AuthFailureReason; record: KeyRecord | null };
 
 export type AuthOutcome =
-  | { ok: true; record: KeyRecord }
+  | { ok: true; record: KeyRecord; rate?: RateDecision }
   | { ok: false; reason: AuthFailureReason; retryAfterSeconds?: undefined }
-  | { ok: false; reason: 'RATE_LIMITED'; retryAfterSeconds: number };
+  /** Too many failed authentications (address or key under attack). */
+  | { ok: false; reason: 'TOO_MANY_FAILURES'; retryAfterSeconds: number }
+  /** The key's own rate limit is reached. */
+  | { ok: false; reason: 'RATE_LIMITED'; retryAfterSeconds: number; rate: RateDecision };
 
 export interface FailureLimiters {
   /** Attempts per client address (IPv6: per /64), counted before evaluation. */
@@ -37,7 +41,33 @@ export class ApiKeyAuthenticator {
     private readonly cache: VerificationCache,
     private readonly usage: UsageService,
     private readonly limiters: FailureLimiters,
+    private readonly rateLimiter: KeyRateLimiter | null = null,
   ) {}
+
+  /**
+   * Counts one request against the key's rate limit: one atomic store operation, and only for
+   * keys that have a limit (null for the others).
+   */
+  async countRequest(record: KeyRecord): Promise<RateDecision | null> {
+    return record.rateLimit && this.rateLimiter
+      ? this.rateLimiter.consume(record.id, record.rateLimit)
+      : null;
+  }
+
+  /** A verified request: counted against the key's limit when it has one, and its use recorded. */
+  private admit(record: KeyRecord, ip: string): AuthOutcome | Promise<AuthOutcome> {
+    if (!record.rateLimit || !this.rateLimiter) {
+      // No limit: nothing to await, no store to touch.
+      this.usage.record(record.id, true, ip);
+      return { ok: true, record };
+    }
+    return this.rateLimiter.consume(record.id, record.rateLimit).then((rate): AuthOutcome => {
+      this.usage.record(record.id, rate.allowed, ip);
+      return rate.allowed
+        ? { ok: true, record, rate }
+        : { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds: rate.resetSeconds, rate };
+    });
+  }
 
   /** The checks alone: no rate limiting, no usage. `ip` null skips the address check. */
   async check(key: string, secret: string, ip: string | null, now = Date.now()): Promise<KeyCheck> {
@@ -127,8 +157,9 @@ export class ApiKeyAuthenticator {
     // addresses that failed on it from its owner's.
     const remembered = byKey.check(keySubject).blocked ? null : this.fromMemory(key, secret, ip);
     if (remembered) {
-      this.usage.record(remembered.record.id, remembered.ok, ip);
-      return remembered.ok ? remembered : { ok: false, reason: remembered.reason };
+      if (remembered.ok) return this.admit(remembered.record, ip);
+      this.usage.record(remembered.record.id, false, ip);
+      return { ok: false, reason: remembered.reason };
     }
 
     const attempt = await byAddress.attempt(address);
@@ -139,11 +170,11 @@ export class ApiKeyAuthenticator {
     }
 
     const result = await this.check(key, secret, ip);
-    if (result.record) this.usage.record(result.record.id, result.ok, ip);
     if (result.ok) {
       await byAddress.succeeded(address);
-      return result;
+      return this.admit(result.record, ip);
     }
+    if (result.record) this.usage.record(result.record.id, false, ip);
     const decisions = await Promise.all([
       byAddress.failed(address),
       byKey.fail(keySubject),
@@ -156,5 +187,5 @@ export class ApiKeyAuthenticator {
 }
 
 function limited(retryAfterSeconds: number): AuthOutcome {
-  return { ok: false, reason: 'RATE_LIMITED', retryAfterSeconds };
+  return { ok: false, reason: 'TOO_MANY_FAILURES', retryAfterSeconds };
 }

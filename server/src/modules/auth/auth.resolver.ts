@@ -107,6 +107,11 @@ export class AuthResolver {
     if (result.ok && required.value.some((scope) => !result.record.scopes.includes(scope))) {
       code = VerificationCode.MISSING_SCOPE;
     }
+    // A verification is a use of the verified key: it counts against the key's rate limit.
+    if (result.ok) {
+      const rate = await services.authenticator.countRequest(result.record);
+      if (rate && !rate.allowed) code = VerificationCode.RATE_LIMITED;
+    }
     if (result.record)
       services.usage.record(result.record.id, code === VerificationCode.VALID, address);
     return {

@@ -1,12 +1,9 @@
-import {
-  RateLimiterMemory,
-  RateLimiterMySQL,
-  RateLimiterRes,
-  type RateLimiterAbstract,
-} from 'rate-limiter-flexible';
+import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { sha256Hex } from '../../common/crypto';
 import { isMysql } from '../../database/data-source';
+import type { RedisHub } from '../../common/redis';
+import { createStoreLimiter } from './limiter-store';
 
 export interface LimitDecision {
   blocked: boolean;
@@ -29,13 +26,14 @@ export function limiterSubject(text: string): LimiterSubject {
 /**
  * Counts per subject in a one-minute window.
  *
- * Failures go to the store: MySQL when running on MySQL, so replicas share them; memory on
- * SQLite. Attempts (`attempt`, before anything is evaluated) go through a gate in this
- * replica's memory, one atomic step each, so requests that arrive together each take a point;
- * a success gives its point back, a failure keeps it and is also counted in the store. The gate
- * lives in memory because every authenticated request passes it: a shared row written twice
- * per request cut MariaDB throughput to an eighth (bench/README.md). Once a subject is over the
- * limit this replica remembers the block, so refusing it again costs no query.
+ * Failures go to the store that replicas share: Redis when REDIS_URL is set (each replica's
+ * memory while it is away), else MySQL when running on MySQL; memory on SQLite. Attempts
+ * (`attempt`, before anything is evaluated) go through a gate in this replica's memory, one
+ * atomic step each, so requests that arrive together each take a point; a success gives its
+ * point back, a failure keeps it and is also counted in the store. The gate lives in memory
+ * because every authenticated request passes it: a shared row written twice per request cut
+ * MariaDB throughput to an eighth (bench/README.md). Once a subject is over the limit this
+ * replica remembers the block, so refusing it again costs no query.
  */
 export class FailureLimiter {
   private readonly store: RateLimiterAbstract;
@@ -46,20 +44,13 @@ export class FailureLimiter {
     dataSource: DataSource,
     prefix: string,
     private readonly pointsPerMinute: number,
+    redis: RedisHub | null = null,
   ) {
     const options = { keyPrefix: prefix, points: pointsPerMinute, duration: 60 };
     this.gate = new RateLimiterMemory(options);
-    this.store = isMysql(dataSource)
-      ? new RateLimiterMySQL({
-          ...options,
-          storeClient: (dataSource.driver as unknown as { pool: unknown }).pool,
-          storeType: 'pool',
-          dbName: (dataSource.options as { database?: string }).database ?? databaseOf(dataSource),
-          tableName: 'auth_rate_limits',
-          tableCreated: true,
-          clearExpiredByTimeout: true,
-        })
-      : this.gate;
+    // On SQLite without Redis there is one process: the gate is the store, one count.
+    this.store =
+      redis || isMysql(dataSource) ? createStoreLimiter(dataSource, redis, options) : this.gate;
   }
 
   /** Is the subject blocked right now (as far as this replica knows)? No I/O. */
@@ -132,9 +123,4 @@ export class FailureLimiter {
   get limit(): number {
     return this.pointsPerMinute;
   }
-}
-
-function databaseOf(dataSource: DataSource): string {
-  const url = (dataSource.options as { url?: string }).url ?? '';
-  return decodeURIComponent(new URL(url).pathname.replace(/^\//, ''));
 }

@@ -15,6 +15,8 @@ export interface KeyRecord {
   active: boolean;
   expiresAt: number | null;
   scopes: readonly string[];
+  /** The key's rate limit, or null when it has none. */
+  rateLimit: { limit: number; windowSeconds: number } | null;
   ipAllowed: (ip: string) => boolean;
 }
 
@@ -32,6 +34,10 @@ function toRecord(entity: ApiKeyEntity): KeyRecord {
     active: entity.active,
     expiresAt: entity.expiresAt?.getTime() ?? null,
     scopes: entity.scopes,
+    rateLimit:
+      entity.rateLimit !== null && entity.rateLimitWindowSeconds !== null
+        ? { limit: entity.rateLimit, windowSeconds: entity.rateLimitWindowSeconds }
+        : null,
     ipAllowed: compileAllowList(entity.allowedIps),
   };
 }

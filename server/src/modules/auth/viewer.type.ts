@@ -14,6 +14,7 @@ export enum VerificationCode {
   EXPIRED = 'EXPIRED',
   IP_NOT_ALLOWED = 'IP_NOT_ALLOWED',
   MISSING_SCOPE = 'MISSING_SCOPE',
+  RATE_LIMITED = 'RATE_LIMITED',
 }
 registerEnumType(VerificationCode, { name: 'VerificationCode' });
 

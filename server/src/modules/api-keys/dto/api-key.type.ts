@@ -2,6 +2,7 @@ import { Field, ID, Int, ObjectType, registerEnumType } from 'type-graphql';
 import { ConnectionType } from '../../../common/connection.type';
 import { DateTimeScalar } from '../../../common/scalars';
 import { statusOf, type ApiKeyEntity } from '../api-key.entity';
+import { RateLimit } from './rate-limit.type';
 
 export enum ApiKeyStatus {
   ACTIVE = 'ACTIVE',
@@ -63,6 +64,9 @@ export class ApiKey {
   @Field(() => DateTimeScalar, { nullable: true })
   previousSecretExpiresAt: Date | null;
 
+  @Field(() => RateLimit, { nullable: true, description: 'null: no limit' })
+  rateLimit: RateLimit | null;
+
   @Field(() => DateTimeScalar)
   createdAt: Date;
 
@@ -86,6 +90,10 @@ export class ApiKey {
       lastUsedIp: entity.lastUsedIp,
       secretRotatedAt: entity.secretRotatedAt,
       previousSecretExpiresAt: graceOver ? null : entity.previousSecretExpiresAt,
+      rateLimit:
+        entity.rateLimit !== null && entity.rateLimitWindowSeconds !== null
+          ? { limit: entity.rateLimit, windowSeconds: entity.rateLimitWindowSeconds }
+          : null,
       createdAt: entity.createdAt,
       updatedAt: entity.updatedAt,
     });

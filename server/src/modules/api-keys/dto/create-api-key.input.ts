@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../../../common/scalars';
+import { RateLimitInput } from './rate-limit.type';
 import { IsAllowedIps, IsKeyName, IsKnownScopes } from './api-key-input.validators';
 
 @InputType('CreateApiKeyInput')
@@ -25,4 +26,10 @@ export class CreateApiKeyInput {
 
   @Field(() => DateTimeScalar, { nullable: true })
   expiresAt?: Date | null;
+
+  @Field(() => RateLimitInput, {
+    nullable: true,
+    description: 'Requests per window; omitted or null: no limit',
+  })
+  rateLimit?: RateLimitInput | null;
 }

@@ -1,5 +1,6 @@
 import { Field, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../../../common/scalars';
+import { RateLimitInput } from './rate-limit.type';
 import { IsAllowedIps, IsKeyName, IsKnownScopes } from './api-key-input.validators';
 
 /** An omitted field stays unchanged; `expiresAt: null` clears the expiry. */
@@ -22,4 +23,10 @@ export class UpdateApiKeyInput {
 
   @Field(() => DateTimeScalar, { nullable: true })
   expiresAt?: Date | null;
+
+  @Field(() => RateLimitInput, {
+    nullable: true,
+    description: 'Omitted: unchanged; null clears the limit',
+  })
+  rateLimit?: RateLimitInput | null;
 }

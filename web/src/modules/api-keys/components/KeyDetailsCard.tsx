@@ -1,6 +1,7 @@
 import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { formatDateTime } from '../../../app/format';
 import type { ApiKeyDetailsFragment } from '../../../gql/graphql';
+import { describeRateLimit } from '../form/api-key-form';
 import { CopyValueButton } from './CopyValueButton';
 import { RelativeTime } from './RelativeTime';
 import { ExpiresCell } from './ListCells';
@@ -56,6 +57,9 @@ export function KeyDetailsCard({ apiKey }: { apiKey: ApiKeyDetailsFragment }) {
               {formatDateTime(apiKey.expiresAt)}
             </Text>
           )}
+        </Fact>
+        <Fact label="Rate limit">
+          <Text size="sm">{describeRateLimit(apiKey.rateLimit)}</Text>
         </Fact>
         <Fact label="Created">
           <Text size="sm">{formatDateTime(apiKey.createdAt)}</Text>

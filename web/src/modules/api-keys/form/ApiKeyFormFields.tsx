@@ -3,6 +3,7 @@ import { Alert, Stack, Switch, Text, TextInput } from '@mantine/core';
 import { MAX_NAME_LENGTH } from '@keyhold/shared';
 import { AllowedIpsField } from './AllowedIpsField';
 import { ExpiresAtField } from './ExpiresAtField';
+import { RateLimitField } from './RateLimitField';
 import { ScopesField } from './ScopesField';
 import type { ApiKeyFormState } from './useApiKeyForm';
 
@@ -75,6 +76,14 @@ export function ApiKeyFormFields({
         value={values.expiresAt}
         error={errors.expiresAt}
         onChange={(v) => setField('expiresAt', v)}
+      />
+      <RateLimitField
+        limit={values.rateLimit}
+        window={values.rateLimitWindow}
+        limitError={errors.rateLimit}
+        windowError={errors.rateLimitWindow}
+        onLimitChange={(v) => setField('rateLimit', v)}
+        onWindowChange={(v) => setField('rateLimitWindow', v)}
       />
     </Stack>
   );

@@ -1,5 +1,10 @@
 import { CombinedGraphQLErrors, ServerError } from '@apollo/client/errors';
-import { validateApiKeyChanges, validateApiKeyForm, emptyValues } from './api-key-form';
+import {
+  describeRateLimit,
+  validateApiKeyChanges,
+  validateApiKeyForm,
+  emptyValues,
+} from './api-key-form';
 import { mapServerErrors } from './server-errors';
 
 describe('validateApiKeyForm', () => {
@@ -37,6 +42,74 @@ describe('validateApiKeyForm', () => {
   });
 });
 
+describe('rate limit fields', () => {
+  const now = new Date('2025-01-01T00:00:00Z');
+
+  it('sends no rateLimit when the number is empty, and { limit, windowSeconds } when set', () => {
+    const none = validateApiKeyForm(emptyValues(), now);
+    expect(none.ok && 'rateLimit' in none.input).toBe(false);
+    for (const [window, seconds] of [
+      ['1', 1],
+      ['60', 60],
+      ['3600', 3600],
+      ['86400', 86400],
+    ] as const) {
+      expect(
+        validateApiKeyForm({ ...emptyValues(), rateLimit: 120, rateLimitWindow: window }, now),
+      ).toMatchObject({ ok: true, input: { rateLimit: { limit: 120, windowSeconds: seconds } } });
+    }
+  });
+
+  it.each([0, -1, 1.5, 1_000_001])('refuses a limit of %p on the Rate limit field', (limit) => {
+    expect(validateApiKeyForm({ ...emptyValues(), rateLimit: limit }, now)).toEqual({
+      ok: false,
+      errors: { rateLimit: 'Must be a whole number from 1 to 1,000,000' },
+    });
+  });
+
+  it('an edit sends the limit only when it changed, and null when it was emptied', () => {
+    const initial = { ...emptyValues(), rateLimit: 100 as const, rateLimitWindow: '60' };
+    expect(validateApiKeyChanges(initial, { ...initial }, now)).toEqual({ ok: true, changes: {} });
+    expect(validateApiKeyChanges(initial, { ...initial, rateLimitWindow: '3600' }, now)).toEqual({
+      ok: true,
+      changes: { rateLimit: { limit: 100, windowSeconds: 3600 } },
+    });
+    expect(validateApiKeyChanges(initial, { ...initial, rateLimit: '' }, now)).toEqual({
+      ok: true,
+      changes: { rateLimit: null },
+    });
+  });
+
+  it('shows the limit in words', () => {
+    expect(describeRateLimit(null)).toBe('No limit');
+    expect(describeRateLimit({ limit: 1000, windowSeconds: 60 })).toBe('1,000 per minute');
+    expect(describeRateLimit({ limit: 5, windowSeconds: 1 })).toBe('5 per second');
+    expect(describeRateLimit({ limit: 5, windowSeconds: 90 })).toBe('5 per 90 s');
+  });
+
+  it("puts the server's rateLimit.* errors on the two fields", () => {
+    const error = new CombinedGraphQLErrors({
+      errors: [
+        {
+          message: 'Invalid rateLimit.limit: must be a whole number from 1 to 1000000 (got 0)',
+          extensions: { code: 'BAD_USER_INPUT', field: 'rateLimit.limit' },
+        },
+        {
+          message: 'Invalid rateLimit.windowSeconds: must be a whole number from 1 to 86400',
+          extensions: { code: 'BAD_USER_INPUT', field: 'rateLimit.windowSeconds' },
+        },
+      ],
+    });
+    expect(mapServerErrors(error)).toEqual({
+      fields: {
+        rateLimit: 'Invalid rateLimit.limit: must be a whole number from 1 to 1000000 (got 0)',
+        rateLimitWindow: 'Invalid rateLimit.windowSeconds: must be a whole number from 1 to 86400',
+      },
+      general: null,
+    });
+  });
+});
+
 describe('validateApiKeyChanges', () => {
   const now = new Date('2025-01-01T00:00:00Z');
   const initial = {
@@ -45,6 +118,8 @@ describe('validateApiKeyChanges', () => {
     allowedIps: ['10.0.0.0/8'],
     scopes: ['api_keys:read', 'api_keys:write'],
     expiresAt: '2024-06-01 10:00:00',
+    rateLimit: '' as const,
+    rateLimitWindow: '60',
   };
 
   it('returns only the changed fields', () => {

@@ -9,6 +9,25 @@ export interface ApiKeyFormValues {
   allowedIps: string[];
   scopes: string[];
   expiresAt: string | null;
+  /** Requests per window; '' for no limit. */
+  rateLimit: number | '';
+  /** The window in seconds, as the select holds it: '1', '60', '3600' or '86400'. */
+  rateLimitWindow: string;
+}
+
+/** The windows the form offers (contract: per second, minute, hour, day). */
+export const RATE_LIMIT_WINDOWS = [
+  { value: '1', label: 'per second' },
+  { value: '60', label: 'per minute' },
+  { value: '3600', label: 'per hour' },
+  { value: '86400', label: 'per day' },
+] as const;
+
+export const MAX_RATE_LIMIT = 1_000_000;
+
+export interface RateLimitValue {
+  limit: number;
+  windowSeconds: number;
 }
 
 export type ApiKeyFormField = keyof ApiKeyFormValues;
@@ -20,6 +39,8 @@ export interface ApiKeyInput {
   allowedIps: string[];
   scopes: string[];
   expiresAt: string | null;
+  /** Present only when the key has a limit (create) or when the limit changed (edit; null clears). */
+  rateLimit?: RateLimitValue | null;
 }
 
 export const PICKER_FORMAT = 'YYYY-MM-DD HH:mm:ss';
@@ -30,6 +51,8 @@ export const emptyValues = (): ApiKeyFormValues => ({
   allowedIps: [],
   scopes: [],
   expiresAt: null,
+  rateLimit: '',
+  rateLimitWindow: '60',
 });
 
 export function valuesFromKey(key: ApiKeyDetailsFragment): ApiKeyFormValues {
@@ -39,7 +62,34 @@ export function valuesFromKey(key: ApiKeyDetailsFragment): ApiKeyFormValues {
     allowedIps: key.allowedIps,
     scopes: key.scopes,
     expiresAt: key.expiresAt ? dayjs(key.expiresAt).format(PICKER_FORMAT) : null,
+    rateLimit: key.rateLimit?.limit ?? '',
+    rateLimitWindow: String(key.rateLimit?.windowSeconds ?? 60),
   };
+}
+
+/** "100 per minute", or a window that the select does not offer in seconds. */
+export function describeRateLimit(rateLimit: RateLimitValue | null | undefined): string {
+  if (!rateLimit) return 'No limit';
+  const window = RATE_LIMIT_WINDOWS.find((w) => w.value === String(rateLimit.windowSeconds));
+  return `${rateLimit.limit.toLocaleString('en-US')} ${window?.label ?? `per ${rateLimit.windowSeconds} s`}`;
+}
+
+function checkRateLimit(
+  values: ApiKeyFormValues,
+): { ok: true; value: RateLimitValue | null } | { ok: false; message: string } {
+  if (values.rateLimit === '') return { ok: true, value: null };
+  const limit = Number(values.rateLimit);
+  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RATE_LIMIT) {
+    return {
+      ok: false,
+      message: `Must be a whole number from 1 to ${MAX_RATE_LIMIT.toLocaleString('en-US')}`,
+    };
+  }
+  const windowSeconds = Number(values.rateLimitWindow);
+  if (!RATE_LIMIT_WINDOWS.some((w) => Number(w.value) === windowSeconds)) {
+    return { ok: false, message: 'Choose a window' };
+  }
+  return { ok: true, value: { limit, windowSeconds } };
 }
 
 /** A quick pick: this many days from now, at the current time of day. */
@@ -93,7 +143,10 @@ export function validateApiKeyForm(
       errors.expiresAt = 'The expiry must be in the future';
     else expiresAt = when.toDate().toISOString();
   }
-  if (!name.ok || !ips.ok || Object.keys(errors).length > 0) return { ok: false, errors };
+  const rateLimit = checkRateLimit(values);
+  if (!rateLimit.ok) errors.rateLimit = rateLimit.message;
+  if (!name.ok || !ips.ok || !rateLimit.ok || Object.keys(errors).length > 0)
+    return { ok: false, errors };
   return {
     ok: true,
     input: {
@@ -102,6 +155,7 @@ export function validateApiKeyForm(
       allowedIps: ips.value,
       scopes: values.scopes,
       expiresAt,
+      ...(rateLimit.value ? { rateLimit: rateLimit.value } : {}),
     },
   };
 }
@@ -119,19 +173,23 @@ export function validateApiKeyChanges(
   const result = validateApiKeyForm(values, now, initial);
   if (!result.ok) return result;
   const { input } = result;
-  const before = {
+  const previous = {
     name: normalizeKeyName(initial.name),
     allowedIps: normalizeAllowedIps(initial.allowedIps),
   };
   const changes: Partial<ApiKeyInput> = {};
-  if (!before.name.ok || input.name !== before.name.value) changes.name = input.name;
+  if (!previous.name.ok || input.name !== previous.name.value) changes.name = input.name;
   if (input.active !== initial.active) changes.active = input.active;
-  if (!before.allowedIps.ok || !sameList(input.allowedIps, before.allowedIps.value)) {
+  if (!previous.allowedIps.ok || !sameList(input.allowedIps, previous.allowedIps.value)) {
     changes.allowedIps = input.allowedIps;
   }
   if (!sameList([...input.scopes].sort(), [...initial.scopes].sort()))
     changes.scopes = input.scopes;
   if (values.expiresAt !== initial.expiresAt) changes.expiresAt = input.expiresAt;
+  const before = checkRateLimit(initial);
+  const after = input.rateLimit ?? null;
+  if (!before.ok || JSON.stringify(before.value) !== JSON.stringify(after))
+    changes.rateLimit = after;
   return { ok: true, changes };
 }
 

@@ -8,7 +8,17 @@ const FORM_FIELDS: readonly ApiKeyFormField[] = [
   'allowedIps',
   'scopes',
   'expiresAt',
+  'rateLimit',
+  'rateLimitWindow',
 ];
+
+/** The server names nested fields by path: `rateLimit.limit`, `input.rateLimit.windowSeconds`. */
+function formFieldOf(path: string | undefined): ApiKeyFormField | undefined {
+  if (!path) return undefined;
+  if (/(^|\.)rateLimit\.windowSeconds$/.test(path)) return 'rateLimitWindow';
+  if (/(^|\.)rateLimit(\.limit)?$/.test(path)) return 'rateLimit';
+  return path.split('.').pop() as ApiKeyFormField;
+}
 
 /**
  * Puts each BAD_USER_INPUT error on the field its `extensions.field` names (the server may
@@ -21,7 +31,7 @@ export function mapServerErrors(error: unknown): {
   const fields: ApiKeyFormErrors = {};
   const general: string[] = [];
   for (const e of apiErrorsOf(error)) {
-    const field = e.field?.split('.').pop() as ApiKeyFormField | undefined;
+    const field = formFieldOf(e.field);
     if (e.code === ErrorCode.BAD_USER_INPUT && field && FORM_FIELDS.includes(field)) {
       fields[field] ??= e.message;
     } else {

@@ -59,6 +59,33 @@ describe('CreateApiKeyPage', () => {
     expect(screen.queryByText(/is not a valid/)).not.toBeInTheDocument();
   });
 
+  it('sends the Rate limit with the chosen Rate limit window, and refuses an out-of-range limit', async () => {
+    const user = userEvent.setup();
+    const key = apiKeyFixture({ name: 'Limited', rateLimit: { limit: 500, windowSeconds: 3600 } });
+    renderCreate([
+      createMock(
+        { ...baseInput, name: 'Limited', rateLimit: { limit: 500, windowSeconds: 3600 } },
+        key,
+      ),
+    ]);
+    await user.type(screen.getByRole('textbox', { name: 'Name' }), 'Limited');
+    const limit = screen.getByRole('textbox', { name: 'Rate limit' });
+    await user.type(limit, '0');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(
+      await screen.findByText('Must be a whole number from 1 to 1,000,000'),
+    ).toBeInTheDocument();
+    await user.clear(limit);
+    await user.type(limit, '500');
+    const window = screen.getByRole('combobox', { name: 'Rate limit window' });
+    expect(window).toHaveValue('per minute');
+    await user.click(window);
+    await user.click(await screen.findByRole('option', { name: 'per hour' }));
+    expect(window).toHaveValue('per hour');
+    await user.click(screen.getByRole('button', { name: 'Create' }));
+    expect(await screen.findByRole('dialog', { name: 'API key created' })).toBeInTheDocument();
+  });
+
   it('validates the name before sending anything', async () => {
     const user = userEvent.setup();
     renderCreate([]);
