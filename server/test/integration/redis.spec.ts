@@ -201,6 +201,7 @@ describe('a Redis outage never stops authentication (own redis-server)', () => {
         if (elapsed > 2500) throw new Error(`still ${answer.status} after ${elapsed} ms`);
         await new Promise((r) => setTimeout(r, 10));
       }
+      console.log(`disable seen by the other replica after ${elapsed} ms`);
       expect(elapsed).toBeLessThanOrEqual(200);
     });
   },
