@@ -187,6 +187,29 @@ function matches(actual: Refusal, expected: Refusal): boolean {
     const invalid = { status: 401, code: 'UNAUTHENTICATED', reason: 'INVALID_CREDENTIALS' };
     const tooMany = { status: 429, code: 'TOO_MANY_REQUESTS', reason: 'TOO_MANY_FAILURES' };
 
+    it('attempts sent at once to both replicas from one address: at most the limit are evaluated', async () => {
+      const key = await a.createKey();
+      const address = '203.0.113.90';
+      const answers = await Promise.all(
+        Array.from({ length: 100 }, (_, i) =>
+          (i % 2 ? b : a).request(VIEWER, {}, from(address, basic(key.key, wrongSecret()))),
+        ),
+      );
+      for (const res of answers) {
+        expect([401, 429]).toContain(res.status);
+        if (res.status === 429) expect(refusalOf(res)).toEqual(tooMany);
+      }
+      // Every evaluated attempt on a known key is a failed use of it, on whichever replica.
+      await Promise.all([a.app.services.usage.flush(), b.app.services.usage.flush()]);
+      const usage = await a.admin<{ apiKey: { usage: { failureCount: number }[] } }>(
+        'query($id: ID!) { apiKey(id: $id) { usage(days: 1) { failureCount } } }',
+        { id: key.id },
+      );
+      const evaluated = usage.body.data!.apiKey.usage[0]!.failureCount;
+      expect(evaluated).toBeGreaterThanOrEqual(1);
+      expect(evaluated).toBeLessThanOrEqual(5);
+    });
+
     it('per address: failures on both replicas add up', async () => {
       const address = '203.0.113.50';
       for (const replica of [a, b, a, b, a]) {

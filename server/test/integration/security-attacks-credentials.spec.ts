@@ -229,7 +229,6 @@ describe('security attacks: credentials and limits (AUTH_FAILURES_PER_MINUTE=5)'
 });
 
 interface MemoryLimiter {
-  gate: { _memoryStorage?: { _storage: Map<string, unknown> } };
   store: { _memoryStorage?: { _storage: Map<string, unknown> } };
 }
 
@@ -239,7 +238,7 @@ function memoryLimiterKeys(t: TestApp): string[] {
     admins: { limiters: Record<string, MemoryLimiter> };
   };
   return [...Object.values(authenticator.limiters), ...Object.values(admins.limiters)].flatMap(
-    (l) => [l.gate, l.store].flatMap((s) => [...(s._memoryStorage?._storage.keys() ?? [])]),
+    (l) => [...(l.store._memoryStorage?._storage.keys() ?? [])],
   );
 }
 

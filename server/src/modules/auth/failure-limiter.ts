@@ -24,20 +24,18 @@ export function limiterSubject(text: string): LimiterSubject {
 }
 
 /**
- * Counts per subject in a one-minute window.
- *
- * Failures go to the store that replicas share: Redis when REDIS_URL is set (each replica's
- * memory while it is away), else MySQL when running on MySQL; memory on SQLite. Attempts
- * (`attempt`, before anything is evaluated) go through a gate in this replica's memory, one
- * atomic step each, so requests that arrive together each take a point; a success gives its
- * point back, a failure keeps it and is also counted in the store. The gate lives in memory
- * because every authenticated request passes it: a shared row written twice per request cut
- * MariaDB throughput to an eighth (bench/README.md). Once a subject is over the limit this
- * replica remembers the block, so refusing it again costs no query.
+ * Counts per subject in a one-minute window, in the store that replicas share: Redis when
+ * REDIS_URL is set (each replica's memory while it is away), else MySQL when running on MySQL;
+ * memory on SQLite, where there is one process. An attempt is counted before it is evaluated,
+ * in one atomic step of that store, so requests that arrive together, at one replica or at
+ * several, each take a point; a success gives its point back, a failure keeps it. This costs
+ * the hot path nothing: a secret that matches a key already verified in memory is answered
+ * without counting (ApiKeyAuthenticator), so only guesses, first uses and sign-ins reach the
+ * store. Once a subject is over the limit this replica remembers the block, so refusing it
+ * again costs no query.
  */
 export class FailureLimiter {
   private readonly store: RateLimiterAbstract;
-  private readonly gate: RateLimiterAbstract;
   private readonly blockedUntil = new Map<string, number>();
 
   constructor(
@@ -47,10 +45,10 @@ export class FailureLimiter {
     redis: RedisHub | null = null,
   ) {
     const options = { keyPrefix: prefix, points: pointsPerMinute, duration: 60 };
-    this.gate = new RateLimiterMemory(options);
-    // On SQLite without Redis there is one process: the gate is the store, one count.
     this.store =
-      redis || isMysql(dataSource) ? createStoreLimiter(dataSource, redis, options) : this.gate;
+      redis || isMysql(dataSource)
+        ? createStoreLimiter(dataSource, redis, options)
+        : new RateLimiterMemory(options);
   }
 
   /** Is the subject blocked right now (as far as this replica knows)? No I/O. */
@@ -69,17 +67,17 @@ export class FailureLimiter {
    * with `succeeded` or `failed`.
    */
   attempt(subject: LimiterSubject): Promise<LimitDecision> {
-    return this.take(this.gate, subject);
+    return this.take(this.store, subject);
   }
 
   /** The attempt succeeded: its point comes back. */
   async succeeded(subject: LimiterSubject): Promise<void> {
-    await this.gate.reward(subject, 1);
+    await this.store.reward(subject, 1);
   }
 
-  /** The attempt failed: its point stays, and the failure is counted where replicas share it. */
-  async failed(subject: LimiterSubject): Promise<LimitDecision> {
-    return this.store === this.gate ? ALLOWED : this.take(this.store, subject);
+  /** The attempt failed: its point, taken by `attempt`, stays. */
+  async failed(_subject: LimiterSubject): Promise<LimitDecision> {
+    return ALLOWED;
   }
 
   /** Counts one failure of a subject that counts failures only (a key, an email). */
