@@ -1,5 +1,6 @@
 import type { EntityManager } from 'typeorm';
 import { toDbTimestamp } from '../../database/columns';
+import { upsertRows } from '../../database/upsert';
 import type { KeyUsage } from './usage.service';
 
 export interface AddressCount {
@@ -17,9 +18,6 @@ export interface ScopeCount {
   useCount: number;
   lastUsedAt: Date;
 }
-
-/** Rows per INSERT (7 and 5 parameters each): far below any bind limit. */
-const ROWS_PER_STATEMENT = 500;
 
 export function recordAddress(
   usage: KeyUsage,
@@ -99,15 +97,13 @@ export async function writeInsight(
       'last_seen_at = MAX(last_seen_at, excluded.last_seen_at), ' +
       'success_count = success_count + excluded.success_count, ' +
       'failure_count = failure_count + excluded.failure_count';
-  for (let i = 0; i < addresses.length; i += ROWS_PER_STATEMENT) {
-    const rows = addresses.slice(i, i + ROWS_PER_STATEMENT);
-    await manager.query(
-      'INSERT INTO api_key_address_days ' +
-        '(api_key_id, day, ip, first_seen_at, last_seen_at, success_count, failure_count) ' +
-        `VALUES ${rows.map(() => '(?, ?, ?, ?, ?, ?, ?)').join(', ')} ${addressUpsert}`,
-      rows.flat(),
-    );
-  }
+  await upsertRows(
+    manager,
+    'api_key_address_days',
+    ['api_key_id', 'day', 'ip', 'first_seen_at', 'last_seen_at', 'success_count', 'failure_count'],
+    addresses,
+    addressUpsert,
+  );
   const scopes = chunk.flatMap(([id, usage]) =>
     [...usage.scopes.values()].map((s) => [
       id,
@@ -123,12 +119,11 @@ export async function writeInsight(
     : 'ON CONFLICT (api_key_id, day, scope) DO UPDATE SET ' +
       'use_count = use_count + excluded.use_count, ' +
       'last_used_at = MAX(last_used_at, excluded.last_used_at)';
-  for (let i = 0; i < scopes.length; i += ROWS_PER_STATEMENT) {
-    const rows = scopes.slice(i, i + ROWS_PER_STATEMENT);
-    await manager.query(
-      'INSERT INTO api_key_scope_days (api_key_id, day, scope, use_count, last_used_at) ' +
-        `VALUES ${rows.map(() => '(?, ?, ?, ?, ?)').join(', ')} ${scopeUpsert}`,
-      rows.flat(),
-    );
-  }
+  await upsertRows(
+    manager,
+    'api_key_scope_days',
+    ['api_key_id', 'day', 'scope', 'use_count', 'last_used_at'],
+    scopes,
+    scopeUpsert,
+  );
 }

@@ -4,6 +4,7 @@ import { toDbTimestamp } from '../../database/columns';
 import { isMysql } from '../../database/data-source';
 import type { Logger } from '../../common/logger';
 import { transaction } from '../../database/transaction';
+import { upsertRows } from '../../database/upsert';
 import { systemClock, type Clock } from '../../common/clock';
 import { UsageDayEntity } from './usage-day.entity';
 import {
@@ -48,8 +49,6 @@ export function utcDay(date: Date): string {
 export const USAGE_CHUNK_KEYS = 1000;
 /** Consecutive failed writes after which a flush stops trying and keeps the rest for the next. */
 const GIVE_UP_AFTER_FAILURES = 3;
-/** Day rows per INSERT (4 parameters each). */
-const DAY_ROWS_PER_STATEMENT = 1000;
 
 /**
  * Usage is counted in memory and written every flush interval and at shutdown: no database write
@@ -223,14 +222,13 @@ export class UsageService {
       : 'ON CONFLICT (api_key_id, day) DO UPDATE SET ' +
         'success_count = success_count + excluded.success_count, ' +
         'failure_count = failure_count + excluded.failure_count';
-    for (let i = 0; i < counts.length; i += DAY_ROWS_PER_STATEMENT) {
-      const rows = counts.slice(i, i + DAY_ROWS_PER_STATEMENT);
-      await manager.query(
-        'INSERT INTO api_key_usage_days (api_key_id, day, success_count, failure_count) ' +
-          `VALUES ${rows.map(() => '(?, ?, ?, ?)').join(', ')} ${upsert}`,
-        rows.flat(),
-      );
-    }
+    await upsertRows(
+      manager,
+      'api_key_usage_days',
+      ['api_key_id', 'day', 'success_count', 'failure_count'],
+      counts,
+      upsert,
+    );
     await writeInsight(manager, mysql, chunk);
   }
 
