@@ -37,11 +37,23 @@ export function freePort() {
   });
 }
 
+/** MySQL requires SECRET_ENCRYPTION_KEY; bench servers on one database share this one. */
+function benchSecretKey(databaseUrl) {
+  return databaseUrl.startsWith('mysql:') && !process.env.SECRET_ENCRYPTION_KEY
+    ? { SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }
+    : {};
+}
+
 /** Applies migrations with the server's own CLI, so the bench never re-describes the schema. */
 export function migrate(databaseUrl) {
   const out = spawnSync(process.execPath, [SERVER_CLI, 'migrate'], {
     cwd: REPO,
-    env: { ...process.env, DATABASE_URL: databaseUrl, LOG_LEVEL: 'warn' },
+    env: {
+      ...process.env,
+      ...benchSecretKey(databaseUrl),
+      DATABASE_URL: databaseUrl,
+      LOG_LEVEL: 'warn',
+    },
     encoding: 'utf8',
   });
   if (out.status !== 0) throw new Error(`migrate failed: ${out.stderr || out.stdout}`);
@@ -66,6 +78,7 @@ export async function startServer({ databaseUrl, env = {}, nodeArgs = [], cwd = 
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
       LOG_LEVEL: 'warn',
+      ...benchSecretKey(databaseUrl),
       ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],

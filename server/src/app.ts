@@ -39,6 +39,8 @@ import {
 } from './http/http-errors';
 import { createMetrics, requestObservability } from './http/observability';
 import { createWebApp } from './http/web-app';
+import { GithubPublicKeys, secretScanningRouter } from './modules/secret-scanning';
+import { assertSecretKeyMatches } from './modules/webhooks';
 import { getSchema } from './schema';
 import { createLoaders, createServices, type Services } from './services';
 
@@ -94,7 +96,17 @@ export async function createApp(
     await dataSource.destroy();
     throw err;
   }
-  const services = createServices(config, dataSource, logger, options.clock);
+  let services: Services;
+  try {
+    services = createServices(config, dataSource, logger, options.clock);
+    await assertSecretKeyMatches(dataSource, services.secretBox);
+  } catch (err) {
+    await dataSource.destroy();
+    throw err;
+  }
+  const githubKeys = config.secretScanningPublicKeys
+    ? new GithubPublicKeys(config.secretScanningPublicKeys)
+    : null;
   const initialAdmin = await services.admins.ensureInitialAdmin(
     config.adminEmail,
     config.adminPassword,
@@ -239,6 +251,8 @@ export async function createApp(
       }),
     }),
   );
+  // Unconfigured, the endpoint does not exist (404 like any unknown path).
+  if (githubKeys) expressApp.use(secretScanningRouter(githubKeys, services.apiKeys, logger));
   expressApp.use(notFoundHandler);
   expressApp.use(errorHandler(logger, BODY_LIMIT));
 
@@ -246,6 +260,7 @@ export async function createApp(
   services.changes.start();
   services.housekeeping.start();
   services.policySweep.start();
+  services.webhookDispatcher.start();
 
   let closed = false;
   return {
@@ -272,6 +287,7 @@ export async function createApp(
       services.changes.stop();
       await services.housekeeping.stop();
       await services.policySweep.stop();
+      await services.webhookDispatcher.stop();
       await services.usage.stop();
       services.redis?.close();
       await dataSource.destroy();

@@ -8,6 +8,7 @@ import { AuditResolver } from './modules/audit/audit.resolver';
 import { AuthResolver } from './modules/auth/auth.resolver';
 import { KeyPolicyResolver } from './modules/policy/key-policy.resolver';
 import { UsageInsightResolver } from './modules/usage/usage-insight.resolver';
+import { WebhookResolver } from './modules/webhooks';
 import {
   ApiKeyVerificationFieldsResolver,
   ViewerFieldsResolver,
@@ -26,6 +27,7 @@ export function getSchema(): GraphQLSchema {
       ApiKeyVerificationFieldsResolver,
       UsageInsightResolver,
       KeyPolicyResolver,
+      WebhookResolver,
     ],
     authChecker,
     authMode: 'error',

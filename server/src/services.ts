@@ -16,6 +16,13 @@ import { UsageService } from './modules/usage/usage.service';
 import { UsageInsightService } from './modules/usage/usage-insight.service';
 import { KeyPolicyService } from './modules/policy/key-policy.service';
 import { PolicySweep } from './modules/policy/policy-sweep';
+import {
+  AddressGuard,
+  SecretBox,
+  WebhookDispatcher,
+  WebhookService,
+  loadSecretEncryptionKey,
+} from './modules/webhooks';
 
 /** Every service, wired once per app instance (tests run several side by side). */
 export function createServices(
@@ -40,6 +47,21 @@ export function createServices(
     logger,
     config.policySweepSeconds,
   );
+  const secretBox = new SecretBox(loadSecretEncryptionKey(config));
+  const addressGuard = new AddressGuard(config.webhookAllowPrivateUrls);
+  const webhooks = new WebhookService(dataSource, audit, secretBox, addressGuard, clock, (m, id) =>
+    apiKeys.eventView(m, id),
+  );
+  // Key changes are audited in their transaction; the audit hook adds their webhook events.
+  audit.setListener(webhooks);
+  const webhookDispatcher = new WebhookDispatcher(
+    dataSource,
+    secretBox,
+    addressGuard,
+    clock,
+    logger,
+  );
+  webhooks.onEnqueued(() => webhookDispatcher.wake());
   const cache = new VerificationCache(apiKeys.repository);
   changes.onChange((key) => cache.invalidate(key));
   const limit = config.authFailuresPerMinute;
@@ -82,6 +104,9 @@ export function createServices(
     insight,
     policies,
     policySweep,
+    secretBox,
+    webhooks,
+    webhookDispatcher,
     clock,
     cache,
     authenticator,

@@ -15,6 +15,9 @@ import { ExactCredentialCollations1764403260000 } from './migrations/17644032600
 import { ApiKeyRateLimits1764460800000 } from './migrations/1764460800000-api-key-rate-limits';
 import { UsageInsightAndPolicies1764576000000 } from './migrations/1764576000000-usage-insight-and-policies';
 import { KeyPolicyEntity } from '../modules/policy/key-policy.entity';
+import { WebhookDeliveryEntity } from '../modules/webhooks/webhook-delivery.entity';
+import { WebhookEntity } from '../modules/webhooks/webhook.entity';
+import { Webhooks1764900000000 } from './migrations/1764900000000-webhooks';
 
 export const entities = [
   ApiKeyEntity,
@@ -24,6 +27,8 @@ export const entities = [
   AdminSessionEntity,
   UsageDayEntity,
   KeyPolicyEntity,
+  WebhookEntity,
+  WebhookDeliveryEntity,
 ];
 export const migrations = [
   InitialSchema1764230400000,
@@ -31,6 +36,7 @@ export const migrations = [
   ExactCredentialCollations1764403260000,
   ApiKeyRateLimits1764460800000,
   UsageInsightAndPolicies1764576000000,
+  Webhooks1764900000000,
 ];
 
 export function createDataSource(

@@ -14,6 +14,9 @@ export const ADMIN_PASSWORD = 'correct horse battery staple';
 
 export const usingMysql = process.env.KEYHOLD_TEST_DB === 'mysql';
 
+/** MySQL requires SECRET_ENCRYPTION_KEY; test apps on one database share this one. */
+export const TEST_SECRET_ENCRYPTION_KEY = Buffer.alloc(32, 7).toString('base64');
+
 export interface GqlResponse<T = Record<string, unknown>> {
   status: number;
   headers: Headers;
@@ -89,6 +92,9 @@ export class TestApp {
       ADMIN_PASSWORD,
       LOG_LEVEL: 'debug',
       USAGE_FLUSH_SECONDS: '3600',
+      ...(databaseUrl.startsWith('mysql:')
+        ? { SECRET_ENCRYPTION_KEY: TEST_SECRET_ENCRYPTION_KEY }
+        : {}),
       ...env,
     });
     const logs: string[] = [];
@@ -202,7 +208,7 @@ export function apiKeyHeaders(key: string, secret: string): Record<string, strin
   return { 'x-api-key': key, 'x-api-secret': secret };
 }
 
-export const ALL_SCOPES = ['api_keys:read', 'api_keys:write', 'api_keys:verify'];
+export const ALL_SCOPES = ['api_keys:read', 'api_keys:write', 'api_keys:verify', 'webhooks:manage'];
 
 export function errorOf(response: GqlResponse): Record<string, unknown> & { message: string } {
   const error = response.body.errors?.[0];

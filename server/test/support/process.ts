@@ -74,6 +74,10 @@ export async function startServer(env: Record<string, string>): Promise<RunningS
       HOST: '127.0.0.1',
       PORT: String(port),
       LOG_LEVEL: 'info',
+      // MySQL requires the key; servers sharing a database must share it.
+      ...(env.DATABASE_URL?.startsWith('mysql:')
+        ? { SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }
+        : {}),
       ...env,
     },
   });

@@ -1,6 +1,8 @@
 import { join } from 'node:path';
 import { ConfigError, INSTALL_ROOT, loadConfig } from '../../src/config/config';
 
+const KEY = Buffer.alloc(32, 1).toString('base64');
+
 describe('loadConfig', () => {
   it('applies the contract defaults', () => {
     expect(loadConfig({})).toMatchObject({
@@ -53,11 +55,31 @@ describe('loadConfig', () => {
     }
   });
 
+  it('requires SECRET_ENCRYPTION_KEY with MySQL, 32 bytes in base64, never echoed', () => {
+    expect(() => loadConfig({ DATABASE_URL: 'mysql://keyhold:pw@db:3306/keyhold' })).toThrow(
+      /^Invalid SECRET_ENCRYPTION_KEY: required with a MySQL database/,
+    );
+    for (const bad of ['short', Buffer.alloc(31).toString('base64'), `${KEY}x`]) {
+      expect(() => loadConfig({ SECRET_ENCRYPTION_KEY: bad })).toThrow(
+        /^Invalid SECRET_ENCRYPTION_KEY: must be 32 bytes, base64 \(make one with `openssl rand -base64 32`\)$/,
+      );
+    }
+    expect(loadConfig({ SECRET_ENCRYPTION_KEY: KEY }).secretEncryptionKey).toEqual(
+      Buffer.from(KEY, 'base64'),
+    );
+    expect(loadConfig({}).webhookAllowPrivateUrls).toBe(false);
+    expect(loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' }).webhookAllowPrivateUrls).toBe(true);
+    expect(() => loadConfig({ WEBHOOK_ALLOW_PRIVATE_URLS: 'yes' })).toThrow(
+      /^Invalid WEBHOOK_ALLOW_PRIVATE_URLS: must be true or false/,
+    );
+  });
+
   it('reads MySQL URLs and proxy lists', () => {
     const config = loadConfig({
       DATABASE_URL: 'mysql://keyhold:pw@db:3306/keyhold',
       TRUST_PROXY: '10.0.0.1, 10.1.0.0/16 ,::1',
       NODE_ENV: 'production',
+      SECRET_ENCRYPTION_KEY: KEY,
     });
     expect(config.database).toEqual({ kind: 'mysql', url: 'mysql://keyhold:pw@db:3306/keyhold' });
     expect(config.trustProxy).toEqual(['10.0.0.1', '10.1.0.0/16', '::1']);

@@ -2,6 +2,7 @@ export const SCOPES = {
   API_KEYS_READ: 'api_keys:read',
   API_KEYS_WRITE: 'api_keys:write',
   API_KEYS_VERIFY: 'api_keys:verify',
+  WEBHOOKS_MANAGE: 'webhooks:manage',
 } as const;
 
 export type Scope = (typeof SCOPES)[keyof typeof SCOPES];
@@ -23,6 +24,10 @@ export const SCOPE_CATALOGUE: readonly ScopeDefinition[] = [
   {
     name: SCOPES.API_KEYS_VERIFY,
     description: "Verify another key's credentials (for the panel's other services)",
+  },
+  {
+    name: SCOPES.WEBHOOKS_MANAGE,
+    description: 'Create, change and delete webhooks; read and redeliver their deliveries',
   },
 ];
 

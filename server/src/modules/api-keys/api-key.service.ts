@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   generateApiKey,
   generateApiSecret,
@@ -28,6 +28,7 @@ import { ApiKeyChangeFeed } from './api-key-change-feed';
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyRepository, DEFAULT_ORDER, type ApiKeyFilter } from './api-key.repository';
 import type { ApiKeyOrder } from './dto/api-key-order.input';
+import { ApiKey } from './dto/api-key.type';
 import type { CreateApiKeyInput } from './dto/create-api-key.input';
 import type { UpdateApiKeyInput } from './dto/update-api-key.input';
 
@@ -234,6 +235,14 @@ export class ApiKeyService {
       const current = await this.repository.findForUpdate(id, manager);
       if (!current) throw notFound('API key', id);
       assertWithinReach(actor, current);
+      // Recorded while the row still exists: the event carries the key as it was.
+      await this.audit.record(manager, {
+        action: 'api_key.deleted',
+        actor: actor.label,
+        apiKeyId: id,
+        ip: actor.ip,
+        details: { key: current.key, name: current.name || null },
+      });
       await manager.delete(ApiKeyEntity, { id });
       for (const table of [
         'api_key_usage_days',
@@ -243,13 +252,6 @@ export class ApiKeyService {
       ]) {
         await manager.query(`DELETE FROM ${table} WHERE api_key_id = ?`, [id]);
       }
-      await this.audit.record(manager, {
-        action: 'api_key.deleted',
-        actor: actor.label,
-        apiKeyId: id,
-        ip: actor.ip,
-        details: { key: current.key, name: current.name || null },
-      });
       await this.changes.record(manager, current.key);
       return current.key;
     });
@@ -330,6 +332,129 @@ export class ApiKeyService {
       return true;
     });
     return sent;
+  }
+
+  /**
+   * Records once per key and expiry that a key has expired (`api_key.expired`), remembered as
+   * the reminder row of threshold 0. True when this call recorded it.
+   */
+  async markExpired(key: ApiKeyEntity, now: Date): Promise<boolean> {
+    const expiresAt = toDbTimestamp(key.expiresAt!);
+    return transaction(this.dataSource, async (manager) => {
+      const current = await this.repository.findForUpdate(key.id, manager);
+      if (!current?.expiresAt || current.expiresAt.getTime() !== key.expiresAt!.getTime()) {
+        return false;
+      }
+      const rows: unknown[] = await manager.query(
+        'SELECT 1 FROM api_key_reminders WHERE api_key_id = ? AND days_before = 0 AND expires_at = ?',
+        [key.id, expiresAt],
+      );
+      if (rows.length) return false;
+      await manager.query(
+        'INSERT INTO api_key_reminders (api_key_id, days_before, expires_at, sent_at) VALUES (?, 0, ?, ?)',
+        [key.id, expiresAt, toDbTimestamp(now)],
+      );
+      await this.audit.record(
+        manager,
+        {
+          action: 'api_key.expired',
+          actor: 'system',
+          apiKeyId: key.id,
+          details: { key: key.key, expiresAt: key.expiresAt!.toISOString() },
+        },
+        now,
+      );
+      return true;
+    });
+  }
+
+  /** Active keys whose expiry lies in (from, until], in id order, not yet marked expired. */
+  findExpiredBetween(from: Date, until: Date, afterId: string, limit: number) {
+    return this.dataSource.manager
+      .createQueryBuilder(ApiKeyEntity, 'k')
+      .where('k.active = :active', { active: true })
+      .andWhere('k.expires_at > :from AND k.expires_at <= :until', { from, until })
+      .andWhere(
+        'NOT EXISTS (SELECT 1 FROM api_key_reminders r WHERE r.api_key_id = k.id AND r.days_before = 0 AND r.expires_at = k.expires_at)',
+      )
+      .andWhere('k.id > :afterId', { afterId })
+      .orderBy('k.id')
+      .limit(limit)
+      .getMany();
+  }
+
+  /**
+   * A secret reported as leaked: when it is a key's current secret, or its previous one within
+   * the grace period, the key is disabled at once (every replica drops it as for any disable)
+   * and the leak is audited (`api_key.leaked`, which also becomes the webhook event). True when
+   * the secret belongs to a key.
+   */
+  async reportLeaked(
+    secretDigest: string,
+    actor: string,
+    details: { url: string | null; source: string | null },
+  ): Promise<boolean> {
+    const now = this.clock.now();
+    const found = await this.dataSource.manager
+      .createQueryBuilder(ApiKeyEntity, 'k')
+      .select('k.id', 'id')
+      .where('k.secret_digest = :d', { d: secretDigest })
+      .orWhere('(k.previous_secret_digest = :d AND k.previous_secret_expires_at > :now)', {
+        d: secretDigest,
+        now,
+      })
+      .getRawMany<{ id: string }>();
+    let matched = false;
+    for (const { id } of found) {
+      const key = await transaction(this.dataSource, async (manager) => {
+        const current = await this.repository.findForUpdate(id, manager);
+        if (!current) return null;
+        const previousLive =
+          current.previousSecretDigest === secretDigest &&
+          (current.previousSecretExpiresAt?.getTime() ?? 0) > now.getTime();
+        if (current.secretDigest !== secretDigest && !previousLive) return null;
+        const wasActive = current.active;
+        current.active = false;
+        current.updatedAt = now;
+        await manager.save(ApiKeyEntity, current);
+        await this.audit.record(
+          manager,
+          {
+            action: 'api_key.leaked',
+            actor,
+            apiKeyId: current.id,
+            details: {
+              key: current.key,
+              secret:
+                previousLive && current.secretDigest !== secretDigest ? 'previous' : 'current',
+              wasActive,
+              ...details,
+            },
+          },
+          now,
+        );
+        await this.changes.record(manager, current.key);
+        return current.key;
+      });
+      if (key) {
+        matched = true;
+        this.changes.notifyCommitted(key);
+      }
+    }
+    return matched;
+  }
+
+  /**
+   * The public view of a key (what the API answers, never a secret or digest), read inside the
+   * caller's transaction: webhook events carry it.
+   */
+  async eventView(manager: EntityManager, id: string): Promise<Record<string, unknown> | null> {
+    const entity = await manager.findOneBy(ApiKeyEntity, { id });
+    if (!entity) return null;
+    return JSON.parse(JSON.stringify(ApiKey.from(entity, this.clock.now()))) as Record<
+      string,
+      unknown
+    >;
   }
 
   /**

@@ -15,7 +15,14 @@ export const AUDIT_ACTIONS = [
   'api_key.deleted',
   'api_key.auto_disabled',
   'api_key.expiring',
+  'api_key.expired',
+  'api_key.leaked',
   'policy.updated',
+  'webhook.created',
+  'webhook.updated',
+  'webhook.deleted',
+  'webhook.test_sent',
+  'webhook.redelivered',
   'admin.login',
   'admin.login_failed',
   'admin.logout',
@@ -30,6 +37,14 @@ export interface AuditRecord {
   ip?: string | null;
   /** Serialised to JSON. Callers pass only non-secret facts: names, flags, lists, dates. */
   details?: Record<string, unknown>;
+}
+
+/**
+ * Told of every audit entry inside the transaction that records it (webhooks turn key changes
+ * into events this way, so an event commits or rolls back with its change).
+ */
+export interface AuditListener {
+  recorded(manager: EntityManager, record: AuditRecord, at: Date): Promise<void>;
 }
 
 export interface AuditQuery {
@@ -50,7 +65,13 @@ const COUNT_TTL_MS = 10_000;
 const PURGE_BATCH = 5000;
 
 export class AuditService {
+  private listener?: AuditListener;
+
   constructor(private readonly dataSource: DataSource) {}
+
+  setListener(listener: AuditListener): void {
+    this.listener = listener;
+  }
 
   /**
    * totalCount per filter, kept for COUNT_TTL_MS: the audit page asks on every page turn, and the
@@ -72,6 +93,7 @@ export class AuditService {
       ip: record.ip ?? null,
       details: record.details ? JSON.stringify(record.details) : null,
     });
+    await this.listener?.recorded(manager, record, at);
   }
 
   /** Newest first, keyset-paged on (at, id). */

@@ -8,6 +8,7 @@ import type { KeyPolicyService } from './key-policy.service';
 
 const DAY_MS = 86_400_000;
 const BATCH = 500;
+const EXPIRED_LOOKBACK_DAYS = 7;
 /** The MySQL named lock that lets one replica at a time sweep. */
 export const POLICY_SWEEP_LOCK = 'keyhold_policy_sweep';
 
@@ -121,8 +122,22 @@ export class PolicySweep {
         after = keys.at(-1)!.id;
       }
     }
-    if (disabled || reminded) {
-      this.logger.info({ disabled, reminded }, 'policy sweep acted on keys');
+    // Keys that passed their expiry since the last sweeps (a week back covers any downtime):
+    // one `api_key.expired` event each.
+    let expired = 0;
+    for (let after = ''; ;) {
+      const keys = await this.apiKeys.findExpiredBetween(
+        new Date(now.getTime() - EXPIRED_LOOKBACK_DAYS * DAY_MS),
+        now,
+        after,
+        BATCH,
+      );
+      for (const key of keys) if (await this.apiKeys.markExpired(key, now)) expired++;
+      if (keys.length < BATCH) break;
+      after = keys.at(-1)!.id;
+    }
+    if (disabled || reminded || expired) {
+      this.logger.info({ disabled, reminded, expired }, 'policy sweep acted on keys');
     }
     return { ran: true, disabled, reminded };
   }

@@ -1,0 +1,224 @@
+import type { DataSource } from 'typeorm';
+import type { Clock } from '../../common/clock';
+import { newId } from '../../common/crypto';
+import type { Logger } from '../../common/logger';
+import { toDbTimestamp } from '../../database/columns';
+import { isMysql } from '../../database/data-source';
+import { transaction } from '../../database/transaction';
+import { AddressRefusedError, type AddressGuard } from './address-guard';
+import type { SecretBox } from './secret-box';
+import { WebhookDeliveryEntity } from './webhook-delivery.entity';
+import { WebhookEntity } from './webhook.entity';
+import { MAX_ATTEMPTS, RETRY_DELAYS_SECONDS } from './webhook-events';
+import { DELIVERY_TIMEOUT_MS, postDelivery, signatureHeader } from './webhook-sender';
+
+export interface DispatcherOptions {
+  /** How often due deliveries are looked for (others' commits, retries coming due). */
+  pollMs: number;
+  /** Deliveries claimed per round (posted concurrently). */
+  batchSize: number;
+  /** How long a claim holds: a replica that dies mid-delivery is replaced after this. */
+  leaseMs: number;
+  timeoutMs: number;
+}
+
+export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
+  pollMs: 1000,
+  batchSize: 25,
+  leaseMs: 60_000,
+  timeoutMs: DELIVERY_TIMEOUT_MS,
+};
+
+/**
+ * Posts due deliveries from the outbox. A round claims up to batchSize due rows in a short
+ * transaction (on MySQL `FOR UPDATE SKIP LOCKED`, so replicas split the work and never take the
+ * same row; SQLite is one process whose transactions are serialised) by stamping them with a
+ * lease, posts them outside any transaction, then records each outcome. A delivery waits while
+ * an earlier one for the same key and webhook is still pending, so each receiver sees a key's
+ * events in order. A crash leaves the lease to run out; the row is then claimed again (at least
+ * once).
+ */
+export class WebhookDispatcher {
+  private timer?: NodeJS.Timeout;
+  private running?: Promise<number>;
+  private again = false;
+  private stopped = true;
+
+  constructor(
+    private readonly dataSource: DataSource,
+    private readonly box: SecretBox,
+    private readonly guard: AddressGuard,
+    private readonly clock: Clock,
+    private readonly logger: Logger,
+    private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+  ) {}
+
+  start(): void {
+    this.stopped = false;
+    clearInterval(this.timer);
+    this.timer = setInterval(() => this.wake(), this.options.pollMs);
+    this.timer.unref();
+    this.wake();
+  }
+
+  async stop(): Promise<void> {
+    this.stopped = true;
+    clearInterval(this.timer);
+    await this.running;
+  }
+
+  /** Runs rounds until nothing is due; a wake during a round runs one more. */
+  wake(): void {
+    if (this.stopped) return;
+    if (this.running) {
+      this.again = true;
+      return;
+    }
+    void this.drain();
+  }
+
+  /** Rounds until one finds nothing due; returns how many deliveries were attempted. */
+  drain(): Promise<number> {
+    this.running ??= (async () => {
+      let total = 0;
+      try {
+        for (;;) {
+          this.again = false;
+          const attempted = await this.round();
+          total += attempted;
+          if (!attempted && !this.again) break;
+          if (this.stopped) break;
+        }
+      } catch (err) {
+        this.logger.warn({ err }, 'webhook dispatch failed; will retry');
+      }
+      return total;
+    })().finally(() => {
+      this.running = undefined;
+    });
+    return this.running;
+  }
+
+  /** One round: claim, post, record. Returns how many were attempted. */
+  async round(): Promise<number> {
+    const claimed = await this.claim();
+    await Promise.all(claimed.map((d) => this.attempt(d)));
+    return claimed.length;
+  }
+
+  private async claim(): Promise<WebhookDeliveryEntity[]> {
+    const now = this.clock.now();
+    const token = newId();
+    const mysql = isMysql(this.dataSource);
+    const seqs = await transaction(this.dataSource, async (manager) => {
+      const rows: { seq: unknown }[] = await manager.query(
+        `SELECT d.seq FROM webhook_deliveries d
+          WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?
+            AND (d.claimed_until IS NULL OR d.claimed_until <= ?)
+            AND (d.ordering_key IS NULL OR NOT EXISTS (
+              SELECT 1 FROM webhook_deliveries e
+               WHERE e.webhook_id = d.webhook_id AND e.ordering_key = d.ordering_key
+                 AND e.status = 'PENDING' AND e.seq < d.seq))
+          ORDER BY d.next_attempt_at, d.seq
+          LIMIT ${Number(this.options.batchSize)}${mysql ? ' FOR UPDATE SKIP LOCKED' : ''}`,
+        [toDbTimestamp(now), toDbTimestamp(now)],
+      );
+      const ids = rows.map((r) => Number(r.seq));
+      if (!ids.length) return ids;
+      await manager.query(
+        `UPDATE webhook_deliveries SET claimed_until = ?, claim_token = ?
+          WHERE seq IN (${ids.map(() => '?').join(', ')})`,
+        [toDbTimestamp(new Date(now.getTime() + this.options.leaseMs)), token, ...ids],
+      );
+      return ids;
+    });
+    if (!seqs.length) return [];
+    return this.dataSource.manager.find(WebhookDeliveryEntity, {
+      where: { claimToken: token },
+      order: { seq: 'ASC' },
+    });
+  }
+
+  private async attempt(delivery: WebhookDeliveryEntity): Promise<void> {
+    const startedAt = this.clock.now();
+    const webhook = await this.dataSource.manager.findOneBy(WebhookEntity, {
+      id: delivery.webhookId,
+    });
+    if (!webhook) {
+      // Deleted meanwhile: its deliveries go with it.
+      await transaction(this.dataSource, (m) =>
+        m.delete(WebhookDeliveryEntity, { seq: delivery.seq }),
+      );
+      return;
+    }
+    let result: { status: number | null; error: string | null };
+    try {
+      const url = new URL(webhook.url);
+      const address = await this.guard.check(url.hostname);
+      const secret = this.box.decrypt(webhook.secretCiphertext, `webhook:${webhook.id}`);
+      const body = delivery.payload;
+      result = await postDelivery(
+        url,
+        address,
+        {
+          'keyhold-event-id': delivery.eventId,
+          'keyhold-event-type': delivery.eventType,
+          'keyhold-delivery-id': delivery.id,
+          'keyhold-signature': signatureHeader(
+            secret,
+            Math.floor(startedAt.getTime() / 1000),
+            body,
+          ),
+        },
+        body,
+        this.options.timeoutMs,
+      );
+    } catch (err) {
+      if (!(err instanceof AddressRefusedError)) {
+        this.logger.warn(
+          { err, webhookId: webhook.id, deliveryId: delivery.id },
+          'webhook delivery failed',
+        );
+      }
+      result = {
+        status: null,
+        error:
+          err instanceof AddressRefusedError ? `address refused: ${err.message}` : 'internal error',
+      };
+    }
+    const ok = result.status !== null && result.status >= 200 && result.status < 300;
+    const attempts = delivery.attempts + 1;
+    const status = ok ? 'SUCCEEDED' : attempts >= MAX_ATTEMPTS ? 'FAILED' : 'PENDING';
+    const next =
+      status === 'PENDING'
+        ? new Date(startedAt.getTime() + RETRY_DELAYS_SECONDS[attempts - 1]! * 1000)
+        : null;
+    // Only while the claim is still ours: a lease that ran out belongs to its new claimer.
+    await transaction(this.dataSource, (m) =>
+      m.update(
+        WebhookDeliveryEntity,
+        { seq: delivery.seq, claimToken: delivery.claimToken! },
+        {
+          status,
+          attempts,
+          responseStatus: result.status,
+          error: ok ? null : (result.error ?? 'failed').slice(0, 300),
+          lastAttemptAt: startedAt,
+          nextAttemptAt: next,
+          claimedUntil: null,
+          claimToken: null,
+        },
+      ),
+    );
+    this.logger.debug(
+      {
+        webhookId: webhook.id,
+        deliveryId: delivery.id,
+        status,
+        attempts,
+        responseStatus: result.status,
+      },
+      'webhook delivery attempted',
+    );
+  }
+}
