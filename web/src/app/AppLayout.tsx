@@ -1,6 +1,13 @@
 import { AppShell, Burger, Button, Group, NavLink, Text } from '@mantine/core';
 import { useDisclosure } from '@mantine/hooks';
-import { IconCode, IconKey, IconListDetails, IconLogout, IconSettings } from '@tabler/icons-react';
+import {
+  IconCode,
+  IconKey,
+  IconListDetails,
+  IconLogout,
+  IconSettings,
+  IconWebhook,
+} from '@tabler/icons-react';
 import { Suspense } from 'react';
 import { Link, Outlet, useLocation, useOutletContext } from 'react-router';
 import type { ViewerQuery } from '../gql/graphql';
@@ -11,6 +18,7 @@ import { PageLoader } from './PageLoader';
 const NAV = [
   { to: '/admin/api-keys', label: 'API Keys', icon: IconKey },
   { to: '/admin/audit-log', label: 'Audit log', icon: IconListDetails },
+  { to: '/admin/webhooks', label: 'Webhooks', icon: IconWebhook },
   { to: '/admin/explorer', label: 'Explorer', icon: IconCode },
   { to: '/admin/settings', label: 'Settings', icon: IconSettings },
 ];

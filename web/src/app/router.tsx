@@ -60,6 +60,18 @@ export const routes: RouteObject[] = [
               Component: (await import('../modules/settings/pages/SettingsPage')).SettingsPage,
             }),
           },
+          {
+            path: '/admin/webhooks',
+            lazy: async () => ({
+              Component: (await import('../modules/webhooks/pages/WebhooksPage')).WebhooksPage,
+            }),
+          },
+          {
+            path: '/admin/webhooks/:id',
+            lazy: async () => ({
+              Component: (await import('../modules/webhooks/pages/WebhookPage')).WebhookPage,
+            }),
+          },
           { path: '/admin/*', Component: NotFoundPage },
         ],
       },

@@ -24,7 +24,7 @@ export function curlExample(key: string, secret: string, origin: string): string
   return `curl -u "${key}:${secret}" -H 'content-type: application/json' --data '{"query":"{ viewer { kind } }"}' ${origin}/graphql`;
 }
 
-function CopyableValue({
+export function CopyableValue({
   label,
   value,
   copyLabel,

@@ -1,0 +1,56 @@
+import { Badge, Text, Tooltip } from '@mantine/core';
+import { formatDateTime, formatDateTimeFull, formatRelative } from '../../../app/format';
+import type { WebhookDeliveryStatus } from '../../../gql/graphql';
+
+const LOOK: Record<WebhookDeliveryStatus, { color: string; label: string }> = {
+  PENDING: { color: 'yellow', label: 'Pending' },
+  SUCCEEDED: { color: 'green', label: 'Succeeded' },
+  FAILED: { color: 'red', label: 'Failed' },
+};
+
+export function DeliveryStatusBadge({ status }: { status: WebhookDeliveryStatus }) {
+  const { color, label } = LOOK[status];
+  return (
+    <Badge color={color} variant="light" style={{ flexShrink: 0, overflow: 'visible' }}>
+      {label}
+    </Badge>
+  );
+}
+
+/** A moment as date and time (or "in 5 minutes" when `relative`), the full form on hover/focus. */
+export function When({ iso, relative = false }: { iso: string | null; relative?: boolean }) {
+  if (!iso) {
+    return (
+      <Text span size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  }
+  return (
+    <Tooltip
+      label={formatDateTimeFull(iso)}
+      withArrow
+      events={{ hover: true, focus: true, touch: true }}
+    >
+      <Text span size="sm" component="time" dateTime={iso} tabIndex={0} className="kh-list-nowrap">
+        {relative ? formatRelative(iso) : formatDateTime(iso)}
+      </Text>
+    </Tooltip>
+  );
+}
+
+export function ResponseCode({ status }: { status: number | null }) {
+  if (status === null) {
+    return (
+      <Text span size="sm" c="dimmed">
+        —
+      </Text>
+    );
+  }
+  const ok = status >= 200 && status < 300;
+  return (
+    <Text span size="sm" ff="monospace" c={ok ? undefined : 'red'} fw={ok ? undefined : 600}>
+      {status}
+    </Text>
+  );
+}
