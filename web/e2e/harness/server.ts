@@ -50,8 +50,13 @@ async function waitReady(
   throw new Error(`Keyhold was not ready within 30 s:\n${output()}`);
 }
 
-/** Starts `node server/dist/main.js` on a fresh SQLite file and a free port. */
-export async function startKeyhold(): Promise<Keyhold> {
+/**
+ * Starts `node server/dist/main.js` on a fresh SQLite file and a free port. `env` adds to
+ * (or overrides) the variables of this one server only.
+ */
+export async function startKeyhold({
+  env = {},
+}: { env?: Record<string, string> } = {}): Promise<Keyhold> {
   const dir = mkdtempSync(join(tmpdir(), 'keyhold-e2e-'));
   const port = await freePort();
   const baseUrl = `http://127.0.0.1:${port}`;
@@ -70,6 +75,7 @@ export async function startKeyhold(): Promise<Keyhold> {
       // The suite signs in and fails on purpose more often than a person would.
       AUTH_FAILURES_PER_MINUTE: '1000',
       USAGE_FLUSH_SECONDS: '1',
+      ...env,
     },
     stdio: ['ignore', 'pipe', 'pipe'],
   });
