@@ -26,23 +26,12 @@ type Documents = {
     "query Scopes {\n  scopes {\n    name\n    description\n  }\n}": typeof types.ScopesDocument,
     "mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}": typeof types.SetApiKeyActiveDocument,
     "mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}": typeof types.UpdateApiKeyDocument,
-    "query AuditEvents($first: Int, $after: String, $apiKeyId: ID, $action: String, $since: DateTime, $until: DateTime) {\n  auditEvents(\n    first: $first\n    after: $after\n    apiKeyId: $apiKeyId\n    action: $action\n    since: $since\n    until: $until\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}": typeof types.AuditEventsDocument,
-    "query AuditKey($id: ID!) {\n  apiKey(id: $id) {\n    id\n    name\n    key\n  }\n}": typeof types.AuditKeyDocument,
     "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}": typeof types.LoginDocument,
     "mutation Logout {\n  logout\n}": typeof types.LogoutDocument,
     "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}": typeof types.ViewerDocument,
     "query KeyPolicy {\n  keyPolicy {\n    ...KeyPolicyFields\n  }\n}": typeof types.KeyPolicyDocument,
     "fragment KeyPolicyFields on KeyPolicy {\n  maxLifetimeDays\n  requireExpiry\n  requireAllowedIps\n  disableUnusedAfterDays\n  expiryReminderDays\n}": typeof types.KeyPolicyFieldsFragmentDoc,
     "mutation UpdateKeyPolicy($input: KeyPolicyInput!) {\n  updateKeyPolicy(input: $input) {\n    ...KeyPolicyFields\n  }\n}": typeof types.UpdateKeyPolicyDocument,
-    "mutation CreateWebhook($input: CreateWebhookInput!) {\n  createWebhook(input: $input) {\n    secret\n    webhook {\n      ...WebhookFields\n    }\n  }\n}": typeof types.CreateWebhookDocument,
-    "mutation DeleteWebhook($id: ID!) {\n  deleteWebhook(id: $id)\n}": typeof types.DeleteWebhookDocument,
-    "mutation RedeliverWebhook($deliveryId: ID!) {\n  redeliverWebhook(deliveryId: $deliveryId) {\n    ...WebhookDeliveryFields\n  }\n}": typeof types.RedeliverWebhookDocument,
-    "mutation SendTestWebhook($id: ID!) {\n  sendTestWebhook(id: $id) {\n    ...WebhookDeliveryFields\n  }\n}": typeof types.SendTestWebhookDocument,
-    "mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n  updateWebhook(id: $id, input: $input) {\n    ...WebhookFields\n  }\n}": typeof types.UpdateWebhookDocument,
-    "query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n  webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      ...WebhookDeliveryFields\n    }\n  }\n}": typeof types.WebhookDeliveriesDocument,
-    "fragment WebhookDeliveryFields on WebhookDelivery {\n  id\n  eventId\n  event\n  status\n  attempts\n  responseStatus\n  error\n  createdAt\n  lastAttemptAt\n  nextAttemptAt\n}": typeof types.WebhookDeliveryFieldsFragmentDoc,
-    "fragment WebhookFields on Webhook {\n  id\n  url\n  events\n  active\n  secretHint\n  createdAt\n  updatedAt\n}": typeof types.WebhookFieldsFragmentDoc,
-    "query Webhooks {\n  webhooks {\n    ...WebhookFields\n  }\n}": typeof types.WebhooksDocument,
 };
 const documents: Documents = {
     "query ApiKey($id: ID!) {\n  apiKey(id: $id) {\n    ...ApiKeyDetails\n  }\n}": types.ApiKeyDocument,
@@ -57,23 +46,12 @@ const documents: Documents = {
     "query Scopes {\n  scopes {\n    name\n    description\n  }\n}": types.ScopesDocument,
     "mutation SetApiKeyActive($id: ID!, $active: Boolean!) {\n  setApiKeyActive(id: $id, active: $active) {\n    id\n    active\n    status\n    updatedAt\n  }\n}": types.SetApiKeyActiveDocument,
     "mutation UpdateApiKey($id: ID!, $input: UpdateApiKeyInput!) {\n  updateApiKey(id: $id, input: $input) {\n    ...ApiKeyDetails\n  }\n}": types.UpdateApiKeyDocument,
-    "query AuditEvents($first: Int, $after: String, $apiKeyId: ID, $action: String, $since: DateTime, $until: DateTime) {\n  auditEvents(\n    first: $first\n    after: $after\n    apiKeyId: $apiKeyId\n    action: $action\n    since: $since\n    until: $until\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}": types.AuditEventsDocument,
-    "query AuditKey($id: ID!) {\n  apiKey(id: $id) {\n    id\n    name\n    key\n  }\n}": types.AuditKeyDocument,
     "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}": types.LoginDocument,
     "mutation Logout {\n  logout\n}": types.LogoutDocument,
     "query Viewer {\n  viewer {\n    kind\n    email\n    scopes\n  }\n}": types.ViewerDocument,
     "query KeyPolicy {\n  keyPolicy {\n    ...KeyPolicyFields\n  }\n}": types.KeyPolicyDocument,
     "fragment KeyPolicyFields on KeyPolicy {\n  maxLifetimeDays\n  requireExpiry\n  requireAllowedIps\n  disableUnusedAfterDays\n  expiryReminderDays\n}": types.KeyPolicyFieldsFragmentDoc,
     "mutation UpdateKeyPolicy($input: KeyPolicyInput!) {\n  updateKeyPolicy(input: $input) {\n    ...KeyPolicyFields\n  }\n}": types.UpdateKeyPolicyDocument,
-    "mutation CreateWebhook($input: CreateWebhookInput!) {\n  createWebhook(input: $input) {\n    secret\n    webhook {\n      ...WebhookFields\n    }\n  }\n}": types.CreateWebhookDocument,
-    "mutation DeleteWebhook($id: ID!) {\n  deleteWebhook(id: $id)\n}": types.DeleteWebhookDocument,
-    "mutation RedeliverWebhook($deliveryId: ID!) {\n  redeliverWebhook(deliveryId: $deliveryId) {\n    ...WebhookDeliveryFields\n  }\n}": types.RedeliverWebhookDocument,
-    "mutation SendTestWebhook($id: ID!) {\n  sendTestWebhook(id: $id) {\n    ...WebhookDeliveryFields\n  }\n}": types.SendTestWebhookDocument,
-    "mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n  updateWebhook(id: $id, input: $input) {\n    ...WebhookFields\n  }\n}": types.UpdateWebhookDocument,
-    "query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n  webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      ...WebhookDeliveryFields\n    }\n  }\n}": types.WebhookDeliveriesDocument,
-    "fragment WebhookDeliveryFields on WebhookDelivery {\n  id\n  eventId\n  event\n  status\n  attempts\n  responseStatus\n  error\n  createdAt\n  lastAttemptAt\n  nextAttemptAt\n}": types.WebhookDeliveryFieldsFragmentDoc,
-    "fragment WebhookFields on Webhook {\n  id\n  url\n  events\n  active\n  secretHint\n  createdAt\n  updatedAt\n}": types.WebhookFieldsFragmentDoc,
-    "query Webhooks {\n  webhooks {\n    ...WebhookFields\n  }\n}": types.WebhooksDocument,
 };
 
 /**
@@ -141,14 +119,6 @@ export function graphql(source: "mutation UpdateApiKey($id: ID!, $input: UpdateA
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
-export function graphql(source: "query AuditEvents($first: Int, $after: String, $apiKeyId: ID, $action: String, $since: DateTime, $until: DateTime) {\n  auditEvents(\n    first: $first\n    after: $after\n    apiKeyId: $apiKeyId\n    action: $action\n    since: $since\n    until: $until\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}"): (typeof documents)["query AuditEvents($first: Int, $after: String, $apiKeyId: ID, $action: String, $since: DateTime, $until: DateTime) {\n  auditEvents(\n    first: $first\n    after: $after\n    apiKeyId: $apiKeyId\n    action: $action\n    since: $since\n    until: $until\n  ) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      id\n      at\n      action\n      actor\n      apiKeyId\n      ip\n      details\n    }\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query AuditKey($id: ID!) {\n  apiKey(id: $id) {\n    id\n    name\n    key\n  }\n}"): (typeof documents)["query AuditKey($id: ID!) {\n  apiKey(id: $id) {\n    id\n    name\n    key\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
 export function graphql(source: "mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}"): (typeof documents)["mutation Login($email: String!, $password: String!) {\n  login(email: $email, password: $password) {\n    kind\n    email\n    scopes\n  }\n}"];
 /**
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
@@ -170,42 +140,6 @@ export function graphql(source: "fragment KeyPolicyFields on KeyPolicy {\n  maxL
  * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
  */
 export function graphql(source: "mutation UpdateKeyPolicy($input: KeyPolicyInput!) {\n  updateKeyPolicy(input: $input) {\n    ...KeyPolicyFields\n  }\n}"): (typeof documents)["mutation UpdateKeyPolicy($input: KeyPolicyInput!) {\n  updateKeyPolicy(input: $input) {\n    ...KeyPolicyFields\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation CreateWebhook($input: CreateWebhookInput!) {\n  createWebhook(input: $input) {\n    secret\n    webhook {\n      ...WebhookFields\n    }\n  }\n}"): (typeof documents)["mutation CreateWebhook($input: CreateWebhookInput!) {\n  createWebhook(input: $input) {\n    secret\n    webhook {\n      ...WebhookFields\n    }\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation DeleteWebhook($id: ID!) {\n  deleteWebhook(id: $id)\n}"): (typeof documents)["mutation DeleteWebhook($id: ID!) {\n  deleteWebhook(id: $id)\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation RedeliverWebhook($deliveryId: ID!) {\n  redeliverWebhook(deliveryId: $deliveryId) {\n    ...WebhookDeliveryFields\n  }\n}"): (typeof documents)["mutation RedeliverWebhook($deliveryId: ID!) {\n  redeliverWebhook(deliveryId: $deliveryId) {\n    ...WebhookDeliveryFields\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation SendTestWebhook($id: ID!) {\n  sendTestWebhook(id: $id) {\n    ...WebhookDeliveryFields\n  }\n}"): (typeof documents)["mutation SendTestWebhook($id: ID!) {\n  sendTestWebhook(id: $id) {\n    ...WebhookDeliveryFields\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n  updateWebhook(id: $id, input: $input) {\n    ...WebhookFields\n  }\n}"): (typeof documents)["mutation UpdateWebhook($id: ID!, $input: UpdateWebhookInput!) {\n  updateWebhook(id: $id, input: $input) {\n    ...WebhookFields\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n  webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      ...WebhookDeliveryFields\n    }\n  }\n}"): (typeof documents)["query WebhookDeliveries($webhookId: ID!, $first: Int, $after: String) {\n  webhookDeliveries(webhookId: $webhookId, first: $first, after: $after) {\n    totalCount\n    pageInfo {\n      hasNextPage\n      endCursor\n    }\n    nodes {\n      ...WebhookDeliveryFields\n    }\n  }\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "fragment WebhookDeliveryFields on WebhookDelivery {\n  id\n  eventId\n  event\n  status\n  attempts\n  responseStatus\n  error\n  createdAt\n  lastAttemptAt\n  nextAttemptAt\n}"): (typeof documents)["fragment WebhookDeliveryFields on WebhookDelivery {\n  id\n  eventId\n  event\n  status\n  attempts\n  responseStatus\n  error\n  createdAt\n  lastAttemptAt\n  nextAttemptAt\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "fragment WebhookFields on Webhook {\n  id\n  url\n  events\n  active\n  secretHint\n  createdAt\n  updatedAt\n}"): (typeof documents)["fragment WebhookFields on Webhook {\n  id\n  url\n  events\n  active\n  secretHint\n  createdAt\n  updatedAt\n}"];
-/**
- * The graphql function is used to parse GraphQL queries into a document that can be used by GraphQL clients.
- */
-export function graphql(source: "query Webhooks {\n  webhooks {\n    ...WebhookFields\n  }\n}"): (typeof documents)["query Webhooks {\n  webhooks {\n    ...WebhookFields\n  }\n}"];
 
 export function graphql(source: string) {
   return (documents as any)[source] ?? {};

@@ -2,7 +2,7 @@ import { useQuery } from '@apollo/client/react';
 import { Anchor, Group, Paper, Skeleton, Text, Title } from '@mantine/core';
 import { Link } from 'react-router';
 import { describeError } from '../../../app/graphql-errors';
-import { AuditEventsDocument } from '../../../gql/graphql';
+import { AuditEventsDocument } from '../../../gql/audit/graphql';
 import { AuditEventsTable } from '../../audit/components/AuditEventsTable';
 
 export function KeyAuditEvents({ apiKeyId }: { apiKeyId: string }) {

@@ -3,12 +3,12 @@ import userEvent from '@testing-library/user-event';
 import {
   ApiKeyDocument,
   ApiKeyUsageDocument,
-  AuditEventsDocument,
   DeleteApiKeyDocument,
   RotateApiKeySecretDocument,
   ScopesDocument,
   UpdateApiKeyDocument,
 } from '../../../gql/graphql';
+import { AuditEventsDocument } from '../../../gql/audit/graphql';
 import { apiKeyFixture, badInput, SCOPES_RESULT, SECRET } from '../../../../test/fixtures';
 import { renderPage } from '../../../../test/render';
 import { EditApiKeyPage } from './EditApiKeyPage';

@@ -1,7 +1,7 @@
 import { Badge, Group, Paper, Stack, Table, Text, Tooltip } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { formatDateTime, formatDateTimeFull } from '../../../app/format';
-import type { AuditEventsQuery } from '../../../gql/graphql';
+import type { AuditEventsQuery } from '../../../gql/audit/graphql';
 import { ScrollRegion } from '../../api-keys/components/ScrollRegion';
 import { actionLabel, describeActor, describeEvent, namesFromEvents } from '../lib/describe-event';
 import { AuditKeyCell } from './AuditKeyCell';

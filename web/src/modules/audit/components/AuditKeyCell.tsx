@@ -1,7 +1,7 @@
 import { useQuery } from '@apollo/client/react';
 import { Anchor, Badge, Group, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import { AuditKeyDocument } from '../../../gql/graphql';
+import { AuditKeyDocument } from '../../../gql/audit/graphql';
 
 /**
  * The key an event concerns, by name. One small cached query per distinct key on the page;

@@ -1,6 +1,7 @@
 import { screen } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { ApiKeyDocument, ApiKeysDocument, AuditEventsDocument } from '../../../gql/graphql';
+import { AuditEventsDocument } from '../../../gql/audit/graphql';
+import { ApiKeyDocument, ApiKeysDocument } from '../../../gql/graphql';
 import { apiKeyFixture, listItem } from '../../../../test/fixtures';
 import { renderPage } from '../../../../test/render';
 import { AuditLogPage } from './AuditLogPage';

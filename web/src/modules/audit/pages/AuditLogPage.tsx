@@ -15,7 +15,7 @@ import {
 import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
 import { useSearchParams } from 'react-router';
 import { describeError } from '../../../app/graphql-errors';
-import { AuditEventsDocument } from '../../../gql/graphql';
+import { AuditEventsDocument } from '../../../gql/audit/graphql';
 import { AuditEventsTable } from '../components/AuditEventsTable';
 import { KeyFilter } from '../components/KeyFilter';
 import { actionLabel, AUDIT_ACTIONS } from '../lib/describe-event';

@@ -1,6 +1,6 @@
 import '../../../app/overlay-styles';
 import { Button, Group, Modal, Text } from '@mantine/core';
-import type { WebhookFieldsFragment } from '../../../gql/graphql';
+import type { WebhookFieldsFragment } from '../../../gql/webhooks/graphql';
 
 export default function ConfirmDeleteWebhookModal({
   webhook,

@@ -1,6 +1,6 @@
 import { Button, Group, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
 import { IconRepeat } from '@tabler/icons-react';
-import type { WebhookDeliveryFieldsFragment } from '../../../gql/graphql';
+import type { WebhookDeliveryFieldsFragment } from '../../../gql/webhooks/graphql';
 import { ScrollRegion } from '../../api-keys/components/ScrollRegion';
 import { DeliveryStatusBadge, ResponseCode, When } from './DeliveryCells';
 

@@ -1,6 +1,6 @@
 import { Badge, Text, Tooltip } from '@mantine/core';
 import { formatDateTime, formatDateTimeFull, formatRelative } from '../../../app/format';
-import type { WebhookDeliveryStatus } from '../../../gql/graphql';
+import type { WebhookDeliveryStatus } from '../../../gql/webhooks/graphql';
 
 const LOOK: Record<WebhookDeliveryStatus, { color: string; label: string }> = {
   PENDING: { color: 'yellow', label: 'Pending' },

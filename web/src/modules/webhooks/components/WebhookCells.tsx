@@ -1,6 +1,6 @@
 import { Anchor, Badge, Text } from '@mantine/core';
 import { Link } from 'react-router';
-import type { WebhookFieldsFragment } from '../../../gql/graphql';
+import type { WebhookFieldsFragment } from '../../../gql/webhooks/graphql';
 
 export function ActiveBadge({ active }: { active: boolean }) {
   return (

@@ -13,7 +13,7 @@ import {
   TextInput,
 } from '@mantine/core';
 import { useEffect, useRef, useState, type FormEvent } from 'react';
-import type { WebhookFieldsFragment } from '../../../gql/graphql';
+import type { WebhookFieldsFragment } from '../../../gql/webhooks/graphql';
 import {
   emptyWebhookValues,
   mapWebhookServerErrors,

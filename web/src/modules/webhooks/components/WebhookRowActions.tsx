@@ -1,6 +1,6 @@
 import { ActionIcon, Group, Tooltip } from '@mantine/core';
 import { IconEdit, IconTrash } from '@tabler/icons-react';
-import type { WebhookFieldsFragment } from '../../../gql/graphql';
+import type { WebhookFieldsFragment } from '../../../gql/webhooks/graphql';
 
 export interface WebhookActionsProps {
   onEdit: (webhook: WebhookFieldsFragment) => void;

@@ -1,7 +1,8 @@
+import '../../../app/form-styles';
 import { Badge, Box, Button, Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { IconEdit, IconSend, IconTrash } from '@tabler/icons-react';
 import type { ReactNode } from 'react';
-import type { WebhookFieldsFragment } from '../../../gql/graphql';
+import type { WebhookFieldsFragment } from '../../../gql/webhooks/graphql';
 import { When } from './DeliveryCells';
 import { ActiveBadge, SecretHint } from './WebhookCells';
 

@@ -1,5 +1,5 @@
 import { Group, Paper, Stack, Table, Text, VisuallyHidden } from '@mantine/core';
-import type { WebhookFieldsFragment } from '../../../gql/graphql';
+import type { WebhookFieldsFragment } from '../../../gql/webhooks/graphql';
 import { CountSummary, CreatedCell } from '../../api-keys/components/ListCells';
 import { ScrollRegion } from '../../api-keys/components/ScrollRegion';
 import { ActiveBadge, SecretHint, WebhookUrl } from './WebhookCells';

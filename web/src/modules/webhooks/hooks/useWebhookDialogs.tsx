@@ -7,7 +7,7 @@ import {
   DeleteWebhookDocument,
   UpdateWebhookDocument,
   type WebhookFieldsFragment,
-} from '../../../gql/graphql';
+} from '../../../gql/webhooks/graphql';
 import type { RevealedWebhookSecret } from '../components/WebhookSecretModal';
 import type { WebhookInput } from '../lib/webhook-form';
 

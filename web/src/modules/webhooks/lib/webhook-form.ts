@@ -1,6 +1,6 @@
 import { ErrorCode } from '@keyhold/shared';
 import { apiErrorsOf, describeError } from '../../../app/graphql-errors';
-import type { WebhookFieldsFragment } from '../../../gql/graphql';
+import type { WebhookFieldsFragment } from '../../../gql/webhooks/graphql';
 
 /** The events a webhook can subscribe to (contract, "Webhooks"), grouped for the form. */
 export const WEBHOOK_EVENT_GROUPS = [

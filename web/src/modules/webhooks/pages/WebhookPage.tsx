@@ -14,7 +14,7 @@ import {
   WebhooksDocument,
   type WebhookDeliveryFieldsFragment,
   type WebhookFieldsFragment,
-} from '../../../gql/graphql';
+} from '../../../gql/webhooks/graphql';
 import { DeliveriesList } from '../components/DeliveriesList';
 import { WebhookSettingsCard } from '../components/WebhookSettingsCard';
 import { useWebhookDialogs } from '../hooks/useWebhookDialogs';

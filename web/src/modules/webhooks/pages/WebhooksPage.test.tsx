@@ -1,6 +1,6 @@
 import { screen, waitFor, within } from '@testing-library/react';
 import userEvent from '@testing-library/user-event';
-import { CreateWebhookDocument, WebhooksDocument } from '../../../gql/graphql';
+import { CreateWebhookDocument, WebhooksDocument } from '../../../gql/webhooks/graphql';
 import { badInput } from '../../../../test/fixtures';
 import { renderPage } from '../../../../test/render';
 import { WebhooksPage } from './WebhooksPage';

@@ -4,7 +4,7 @@ import { useMediaQuery } from '@mantine/hooks';
 import { IconPlus, IconWebhook } from '@tabler/icons-react';
 import { describeError } from '../../../app/graphql-errors';
 import { LoadError } from '../../../components/LoadError';
-import { WebhooksDocument } from '../../../gql/graphql';
+import { WebhooksDocument } from '../../../gql/webhooks/graphql';
 import { WebhooksList } from '../components/WebhooksList';
 import { useWebhookDialogs } from '../hooks/useWebhookDialogs';
 
