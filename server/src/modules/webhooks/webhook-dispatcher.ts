@@ -50,10 +50,22 @@ export class WebhookDispatcher {
     private readonly guard: AddressGuard,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+    /** Tests shorten the timeout here. */
+    readonly options: DispatcherOptions = { ...DEFAULT_DISPATCHER_OPTIONS },
   ) {}
 
-  start(): void {
+  /**
+   * Starts polling. On SQLite, the only process, any claim left in the database is from a
+   * crashed run of this one: it is released so those deliveries go out now, not after the lease.
+   */
+  async start(): Promise<void> {
+    if (!isMysql(this.dataSource)) {
+      await transaction(this.dataSource, (m) =>
+        m.query(
+          'UPDATE webhook_deliveries SET claimed_until = NULL, claim_token = NULL WHERE claim_token IS NOT NULL',
+        ),
+      );
+    }
     this.stopped = false;
     clearInterval(this.timer);
     this.timer = setInterval(() => this.wake(), this.options.pollMs);
