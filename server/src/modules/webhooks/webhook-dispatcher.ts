@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import type { Clock } from '../../common/clock';
 import { newId } from '../../common/crypto';
 import type { Logger } from '../../common/logger';
@@ -122,7 +122,13 @@ export class WebhookDispatcher {
     const now = this.clock.now();
     const token = newId();
     const mysql = isMysql(this.dataSource);
-    const seqs = await transaction(this.dataSource, async (manager) => {
+    // READ COMMITTED: the claim locks the rows it takes and no gaps, so the inserts of key
+    // changes (new deliveries) never wait for, or deadlock with, a claim.
+    const claimIn = <T>(work: (manager: EntityManager) => Promise<T>) =>
+      mysql
+        ? this.dataSource.transaction('READ COMMITTED', work)
+        : transaction(this.dataSource, work);
+    const seqs = await claimIn(async (manager) => {
       const rows: { seq: unknown }[] = await manager.query(
         `SELECT d.seq FROM webhook_deliveries d
           WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?
