@@ -25,7 +25,8 @@ export interface DispatcherOptions {
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   pollMs: 1000,
   batchSize: 25,
-  leaseMs: 60_000,
+  // Three times the longest attempt (the 10 s timeout): a live claimer is never overtaken.
+  leaseMs: 30_000,
   timeoutMs: DELIVERY_TIMEOUT_MS,
 };
 
