@@ -375,6 +375,43 @@ describe('webhooks', () => {
     expect((await deliveries(t, webhook.id)).every((d) => d.status === 'SUCCEEDED')).toBe(true);
   });
 
+  it('turns policy actions into events: automatic deactivation with its reason, expiry once', async () => {
+    await createWebhook(t, {
+      url: receiver.url,
+      events: ['api_key.deactivated', 'api_key.expired', 'api_key.expiring'],
+    });
+    await t.admin(
+      'mutation { updateKeyPolicy(input: { disableUnusedAfterDays: 30 }) { requireExpiry } }',
+    );
+    const unused = await t.createKey({ name: 'unused' });
+    const expiring = await t.createKey({
+      name: 'expiring',
+      expiresAt: new Date(clock.now().getTime() + 40 * 86_400_000).toISOString(),
+    });
+    // Kept in use so that only its expiry acts on it.
+    await t.app.dataSource.query('UPDATE api_keys SET last_used_at = ? WHERE id = ?', [
+      '2999-01-01 00:00:00.000',
+      expiring.id,
+    ]);
+    clock.advanceDays(31);
+    await t.app.services.policySweep.run();
+    const [deactivated] = await receiver.waitFor(1);
+    expect(deactivated!.json).toMatchObject({
+      type: 'api_key.deactivated',
+      data: { reason: 'unused for 30 days', apiKey: { id: unused.id, active: false } },
+    });
+    clock.advanceDays(10);
+    await t.app.services.policySweep.run();
+    await t.app.services.policySweep.run();
+    const [, expired] = await receiver.waitFor(2);
+    expect(expired!.json).toMatchObject({
+      type: 'api_key.expired',
+      data: { apiKey: { id: expiring.id, status: 'EXPIRED' } },
+    });
+    await new Promise((r) => setTimeout(r, 300));
+    expect(receiver.received).toHaveLength(2);
+  });
+
   it('keeps signing secrets encrypted: the database never holds one', async () => {
     const { secret, webhook } = await createWebhook(t, {
       url: receiver.url,
