@@ -260,7 +260,7 @@ export async function createApp(
   services.changes.start();
   services.housekeeping.start();
   services.policySweep.start();
-  services.webhookDispatcher.start();
+  await services.webhookDispatcher.start();
 
   let closed = false;
   return {

@@ -105,6 +105,7 @@ export function createServices(
     policies,
     policySweep,
     secretBox,
+    addressGuard,
     webhooks,
     webhookDispatcher,
     clock,

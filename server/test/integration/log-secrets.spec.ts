@@ -1,5 +1,8 @@
+import { readFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { generateApiSecret } from '@keyhold/shared';
 import { requireBuild, startServer, tempSqliteUrl } from '../support/process';
+import { WebhookReceiver } from '../support/webhook-receiver';
 
 // The real server process with its real logger, at every level: every credential form a caller
 // can send, then the whole log is searched for each secret.
@@ -29,8 +32,11 @@ const basic = (key: string, secret: string) => ({
 
 describe.each(['trace', 'debug', 'info', 'warn', 'error'])('logs at %s', (level) => {
   it('never hold a credential, whichever way it was sent', async () => {
+    const databaseUrl = tempSqliteUrl();
+    const receiver = await WebhookReceiver.start();
     const server = await startServer({
-      DATABASE_URL: tempSqliteUrl(),
+      DATABASE_URL: databaseUrl,
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
       LOG_LEVEL: level,
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
@@ -122,6 +128,33 @@ describe.each(['trace', 'debug', 'info', 'warn', 'error'])('logs at %s', (level)
       );
       await fetch(`${url}/healthz?secret=${inUrl}`);
       await gql(url, viewer, { 'x-request-id': asRequestId });
+      // A webhook: its signing secret, and deliveries that succeed and fail.
+      const hook = JSON.parse(
+        (
+          await gql(
+            url,
+            {
+              query: `mutation { createWebhook(input: { url: "${receiver.url}", events: ["api_key.created"] }) { secret webhook { id } } }`,
+            },
+            cookie,
+          )
+        ).text,
+      ) as { data: { createWebhook: { secret: string; webhook: { id: string } } } };
+      const signingSecret = hook.data.createWebhook.secret;
+      receiver.answers.push(500);
+      await gql(url, { query: 'mutation { createApiKey(input: {}) { apiKey { id } } }' }, cookie);
+      await gql(
+        url,
+        {
+          query: `mutation { sendTestWebhook(id: "${hook.data.createWebhook.webhook.id}") { id } }`,
+        },
+        cookie,
+      );
+      await receiver.waitFor(2);
+      const encryptionKey = readFileSync(
+        join(dirname(databaseUrl.slice('sqlite:'.length)), 'keyhold.secret-encryption-key'),
+        'utf8',
+      ).trim();
       // Let a usage flush run, then stop (shutdown lines are logged too).
       await new Promise((r) => setTimeout(r, 1500));
       server.child.kill('SIGTERM');
@@ -142,13 +175,20 @@ describe.each(['trace', 'debug', 'info', 'warn', 'error'])('logs at %s', (level)
         'a secret as the request id': asRequestId,
         'the Basic header': basic(key, secret).authorization.slice('Basic '.length),
         'the wrong Basic header': basic(key, wrong).authorization.slice('Basic '.length),
+        'a webhook signing secret': signingSecret,
+        'the generated secret encryption key': encryptionKey,
       };
+      for (const delivery of receiver.received) {
+        const v1 = /v1=([0-9a-f]+)/.exec(String(delivery.headers['keyhold-signature']))![1]!;
+        secrets[`a delivery signature ${v1.slice(0, 8)}`] = v1;
+      }
       const found = Object.entries(secrets)
         .filter(([, value]) => log.includes(value))
         .map(([name]) => name);
       expect(found).toEqual([]);
     } finally {
       if (server.child.exitCode === null) server.child.kill('SIGKILL');
+      await receiver.stop();
     }
   });
 });

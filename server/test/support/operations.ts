@@ -24,9 +24,17 @@ export interface Target {
 const READ = 'api_keys:read';
 const WRITE = 'api_keys:write';
 const VERIFY = 'api_keys:verify';
+const WEBHOOKS = 'webhooks:manage';
 
 const none = async () => ({});
 const targetId = async (_t: TestApp, target: Target) => ({ id: target.id });
+/** A fresh webhook (public address: the suite's app refuses private ones) to act on. */
+const webhookId = async (t: TestApp) => {
+  const res = await t.admin<{ createWebhook: { webhook: { id: string } } }>(
+    'mutation { createWebhook(input: { url: "https://93.184.216.34/suite", events: ["api_key.leaked"] }) { webhook { id } } }',
+  );
+  return { id: res.body.data!.createWebhook.webhook.id };
+};
 
 export const OPERATIONS: Operation[] = [
   {
@@ -51,7 +59,7 @@ export const OPERATIONS: Operation[] = [
   {
     name: 'scopes',
     query: '{ scopes { name } }',
-    requires: [READ, WRITE, VERIFY],
+    requires: [READ, WRITE, VERIFY, WEBHOOKS],
     variables: none,
   },
   { name: 'viewer', query: '{ viewer { kind scopes } }', requires: [], variables: none },
@@ -92,6 +100,26 @@ export const OPERATIONS: Operation[] = [
       'mutation($key: String!, $secret: String!) { verifyApiKey(key: $key, secret: $secret) { valid code } }',
     requires: [VERIFY],
     variables: async (_t, target) => ({ key: target.key, secret: target.secret }),
+  },
+  { name: 'webhooks', query: '{ webhooks { id } }', requires: [WEBHOOKS], variables: none },
+  {
+    name: 'webhookDeliveries',
+    query: 'query($id: ID!) { webhookDeliveries(webhookId: $id) { totalCount } }',
+    requires: [WEBHOOKS],
+    variables: webhookId,
+  },
+  {
+    name: 'createWebhook',
+    query:
+      'mutation { createWebhook(input: { url: "https://93.184.216.34/suite", events: ["api_key.leaked"] }) { webhook { id } } }',
+    requires: [WEBHOOKS],
+    variables: none,
+  },
+  {
+    name: 'deleteWebhook',
+    query: 'mutation($id: ID!) { deleteWebhook(id: $id) }',
+    requires: [WEBHOOKS],
+    variables: webhookId,
   },
   {
     name: 'login',

@@ -75,7 +75,7 @@ export class Webhooks1764900000000 implements MigrationInterface {
           },
           {
             name: 'idx_webhook_deliveries_list',
-            columnNames: ['webhook_id', 'created_at', 'id'],
+            columnNames: ['webhook_id', 'created_at', 'seq'],
           },
           { name: 'idx_webhook_deliveries_created', columnNames: ['created_at'] },
         ],

@@ -119,13 +119,17 @@ export class ApiKeyService {
     assertKeyMeetsPolicy(policy, entity, now, { expiresAt: true, allowedIps: true });
     await transaction(this.dataSource, async (manager) => {
       await manager.insert(ApiKeyEntity, entity);
-      await this.audit.record(manager, {
-        action: 'api_key.created',
-        actor: actor.label,
-        apiKeyId: entity.id,
-        ip: actor.ip,
-        details: { key: entity.key, ...snapshot(entity) },
-      });
+      await this.audit.record(
+        manager,
+        {
+          action: 'api_key.created',
+          actor: actor.label,
+          apiKeyId: entity.id,
+          ip: actor.ip,
+          details: { key: entity.key, ...snapshot(entity) },
+        },
+        now,
+      );
       await this.changes.record(manager, entity.key);
     });
     this.changes.notifyCommitted(entity.key);

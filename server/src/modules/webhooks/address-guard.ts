@@ -97,7 +97,8 @@ export interface ResolvedAddress {
 export class AddressGuard {
   constructor(
     private readonly allowPrivate: boolean,
-    private readonly resolve: (host: string) => Promise<ResolvedAddress[]> = async (host) =>
+    /** The system resolver; a test replaces it to play a rebinding DNS server. */
+    public resolve: (host: string) => Promise<ResolvedAddress[]> = async (host) =>
       (await lookup(host, { all: true, verbatim: true })).map((a) => ({
         address: a.address,
         family: a.family === 6 ? 6 : 4,

@@ -1,4 +1,4 @@
-import type { DataSource } from 'typeorm';
+import { In, type DataSource, type EntityManager } from 'typeorm';
 import type { Clock } from '../../common/clock';
 import { newId } from '../../common/crypto';
 import type { Logger } from '../../common/logger';
@@ -22,10 +22,14 @@ export interface DispatcherOptions {
   timeoutMs: number;
 }
 
+/** Claimed batches posted at the same time by one replica. */
+const MAX_ROUNDS = 4;
+
 export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
   pollMs: 1000,
   batchSize: 25,
-  leaseMs: 60_000,
+  // Three times the longest attempt (the 10 s timeout): a live claimer is never overtaken.
+  leaseMs: 30_000,
   timeoutMs: DELIVERY_TIMEOUT_MS,
 };
 
@@ -50,10 +54,22 @@ export class WebhookDispatcher {
     private readonly guard: AddressGuard,
     private readonly clock: Clock,
     private readonly logger: Logger,
-    private readonly options: DispatcherOptions = DEFAULT_DISPATCHER_OPTIONS,
+    /** Tests shorten the timeout here. */
+    readonly options: DispatcherOptions = { ...DEFAULT_DISPATCHER_OPTIONS },
   ) {}
 
-  start(): void {
+  /**
+   * Starts polling. On SQLite, the only process, any claim left in the database is from a
+   * crashed run of this one: it is released so those deliveries go out now, not after the lease.
+   */
+  async start(): Promise<void> {
+    if (!isMysql(this.dataSource)) {
+      await transaction(this.dataSource, (m) =>
+        m.query(
+          'UPDATE webhook_deliveries SET claimed_until = NULL, claim_token = NULL WHERE claim_token IS NOT NULL',
+        ),
+      );
+    }
     this.stopped = false;
     clearInterval(this.timer);
     this.timer = setInterval(() => this.wake(), this.options.pollMs);
@@ -77,21 +93,40 @@ export class WebhookDispatcher {
     void this.drain();
   }
 
-  /** Rounds until one finds nothing due; returns how many deliveries were attempted. */
+  /**
+   * Claims and posts until nothing is due and nothing is in flight; returns how many deliveries
+   * were attempted. Up to MAX_ROUNDS claimed batches are in flight at once, so one slow receiver
+   * (up to the 10 s timeout) does not hold up the others; a finished batch looks again at once,
+   * since it may have unblocked the next event of a key.
+   */
   drain(): Promise<number> {
     this.running ??= (async () => {
       let total = 0;
+      const inFlight = new Set<Promise<void>>();
       try {
         for (;;) {
           this.again = false;
-          const attempted = await this.round();
-          total += attempted;
-          if (!attempted && !this.again) break;
-          if (this.stopped) break;
+          const claimed = this.stopped ? [] : await this.claim();
+          total += claimed.length;
+          if (claimed.length) {
+            const batch: Promise<void> = this.post(claimed)
+              .catch((err: unknown) => this.logger.warn({ err }, 'webhook dispatch failed'))
+              .finally(() => {
+                inFlight.delete(batch);
+                this.again = true;
+              });
+            inFlight.add(batch);
+            if (inFlight.size >= MAX_ROUNDS) await Promise.race(inFlight);
+            continue;
+          }
+          if (this.again) continue;
+          if (!inFlight.size) break;
+          await Promise.race(inFlight);
         }
       } catch (err) {
         this.logger.warn({ err }, 'webhook dispatch failed; will retry');
       }
+      await Promise.allSettled(inFlight);
       return total;
     })().finally(() => {
       this.running = undefined;
@@ -99,18 +134,44 @@ export class WebhookDispatcher {
     return this.running;
   }
 
-  /** One round: claim, post, record. Returns how many were attempted. */
-  async round(): Promise<number> {
-    const claimed = await this.claim();
-    await Promise.all(claimed.map((d) => this.attempt(d)));
-    return claimed.length;
+  /** Posts one claimed batch and records the outcomes. */
+  private async post(claimed: WebhookDeliveryEntity[]): Promise<void> {
+    const ids = [...new Set(claimed.map((d) => d.webhookId))];
+    const webhooks = new Map(
+      (await this.dataSource.manager.findBy(WebhookEntity, { id: In(ids) })).map((w) => [w.id, w]),
+    );
+    const outcomes = await Promise.all(
+      claimed.map((d) => this.attempt(d, webhooks.get(d.webhookId))),
+    );
+    // One transaction for the batch's outcomes: on SQLite every transaction waits its turn.
+    await transaction(this.dataSource, async (manager) => {
+      for (const [i, outcome] of outcomes.entries()) {
+        const delivery = claimed[i]!;
+        if (outcome === 'gone') {
+          await manager.delete(WebhookDeliveryEntity, { seq: delivery.seq });
+          continue;
+        }
+        // Only while the claim is still ours: a lease that ran out belongs to its new claimer.
+        await manager.update(
+          WebhookDeliveryEntity,
+          { seq: delivery.seq, claimToken: delivery.claimToken! },
+          outcome,
+        );
+      }
+    });
   }
 
   private async claim(): Promise<WebhookDeliveryEntity[]> {
     const now = this.clock.now();
     const token = newId();
     const mysql = isMysql(this.dataSource);
-    const seqs = await transaction(this.dataSource, async (manager) => {
+    // READ COMMITTED: the claim locks the rows it takes and no gaps, so the inserts of key
+    // changes (new deliveries) never wait for, or deadlock with, a claim.
+    const claimIn = <T>(work: (manager: EntityManager) => Promise<T>) =>
+      mysql
+        ? this.dataSource.transaction('READ COMMITTED', work)
+        : transaction(this.dataSource, work);
+    const seqs = await claimIn(async (manager) => {
       const rows: { seq: unknown }[] = await manager.query(
         `SELECT d.seq FROM webhook_deliveries d
           WHERE d.status = 'PENDING' AND d.next_attempt_at <= ?
@@ -139,18 +200,13 @@ export class WebhookDispatcher {
     });
   }
 
-  private async attempt(delivery: WebhookDeliveryEntity): Promise<void> {
+  /** Posts one delivery; returns the columns to record ('gone': its webhook was deleted). */
+  private async attempt(
+    delivery: WebhookDeliveryEntity,
+    webhook: WebhookEntity | undefined,
+  ): Promise<Partial<WebhookDeliveryEntity> | 'gone'> {
+    if (!webhook) return 'gone';
     const startedAt = this.clock.now();
-    const webhook = await this.dataSource.manager.findOneBy(WebhookEntity, {
-      id: delivery.webhookId,
-    });
-    if (!webhook) {
-      // Deleted meanwhile: its deliveries go with it.
-      await transaction(this.dataSource, (m) =>
-        m.delete(WebhookDeliveryEntity, { seq: delivery.seq }),
-      );
-      return;
-    }
     let result: { status: number | null; error: string | null };
     try {
       const url = new URL(webhook.url);
@@ -174,7 +230,8 @@ export class WebhookDispatcher {
         this.options.timeoutMs,
       );
     } catch (err) {
-      if (!(err instanceof AddressRefusedError)) {
+      const refused = err instanceof AddressRefusedError;
+      if (!refused) {
         this.logger.warn(
           { err, webhookId: webhook.id, deliveryId: delivery.id },
           'webhook delivery failed',
@@ -182,34 +239,12 @@ export class WebhookDispatcher {
       }
       result = {
         status: null,
-        error:
-          err instanceof AddressRefusedError ? `address refused: ${err.message}` : 'internal error',
+        error: refused ? `address refused: ${(err as Error).message}` : 'internal error',
       };
     }
     const ok = result.status !== null && result.status >= 200 && result.status < 300;
     const attempts = delivery.attempts + 1;
     const status = ok ? 'SUCCEEDED' : attempts >= MAX_ATTEMPTS ? 'FAILED' : 'PENDING';
-    const next =
-      status === 'PENDING'
-        ? new Date(startedAt.getTime() + RETRY_DELAYS_SECONDS[attempts - 1]! * 1000)
-        : null;
-    // Only while the claim is still ours: a lease that ran out belongs to its new claimer.
-    await transaction(this.dataSource, (m) =>
-      m.update(
-        WebhookDeliveryEntity,
-        { seq: delivery.seq, claimToken: delivery.claimToken! },
-        {
-          status,
-          attempts,
-          responseStatus: result.status,
-          error: ok ? null : (result.error ?? 'failed').slice(0, 300),
-          lastAttemptAt: startedAt,
-          nextAttemptAt: next,
-          claimedUntil: null,
-          claimToken: null,
-        },
-      ),
-    );
     this.logger.debug(
       {
         webhookId: webhook.id,
@@ -220,5 +255,18 @@ export class WebhookDispatcher {
       },
       'webhook delivery attempted',
     );
+    return {
+      status,
+      attempts,
+      responseStatus: result.status,
+      error: ok ? null : (result.error ?? 'failed').slice(0, 300),
+      lastAttemptAt: startedAt,
+      nextAttemptAt:
+        status === 'PENDING'
+          ? new Date(startedAt.getTime() + RETRY_DELAYS_SECONDS[attempts - 1]! * 1000)
+          : null,
+      claimedUntil: null,
+      claimToken: null,
+    };
   }
 }

@@ -98,15 +98,18 @@ export class WebhookService implements AuditListener {
       apiKey: apiKey ?? { id: record.apiKeyId },
       ...(mapping.data?.(record.details ?? {}) ?? {}),
     };
-    if (
-      await this.enqueue(manager, { type: mapping.event, orderingKey: record.apiKeyId, data }, at)
-    ) {
+    const sent = await this.enqueue(
+      manager,
+      { type: mapping.event, orderingKey: record.apiKeyId, data },
+      at,
+    );
+    if (sent.length) {
       // Seen by the dispatcher once the caller's transaction commits; it also polls.
       setTimeout(() => this.enqueued(), 5).unref();
     }
   }
 
-  /** Inserts one delivery per active webhook subscribed to the event; returns how many. */
+  /** Inserts one delivery per active webhook subscribed to the event; returns them. */
   async enqueue(
     manager: EntityManager,
     event: EventToSend,
@@ -140,7 +143,8 @@ export class WebhookService implements AuditListener {
         error: null,
         createdAt: at,
         lastAttemptAt: null,
-        nextAttemptAt: at,
+        // Due by the injected clock, whatever time the caller stamped the event with.
+        nextAttemptAt: this.clock.now(),
         claimedUntil: null,
         claimToken: null,
       }),
@@ -281,7 +285,7 @@ export class WebhookService implements AuditListener {
     return delivery;
   }
 
-  /** Newest first, keyset-paged on (created_at, id). */
+  /** Newest first, keyset-paged on (created_at, seq). */
   async deliveries(webhookId: string, first?: number | null, after?: string | null) {
     const window = pageWindow({ first, after });
     const exists = await this.dataSource.manager.exists(WebhookEntity, {
@@ -296,21 +300,20 @@ export class WebhookService implements AuditListener {
       const cursor = decodeCursor('after', window.after, ORDER);
       const at = new Date(cursor.value ?? '');
       if (Number.isNaN(at.getTime())) throw badUserInput('after', 'malformed cursor');
-      qb.andWhere('(d.created_at < :at OR (d.created_at = :at AND d.id < :id))', {
-        at,
-        id: cursor.id,
-      });
+      const seq = Number(cursor.id);
+      if (!Number.isSafeInteger(seq)) throw badUserInput('after', 'malformed cursor');
+      qb.andWhere('(d.created_at < :at OR (d.created_at = :at AND d.seq < :seq))', { at, seq });
     }
     const fetched = await qb
       .orderBy('d.created_at', 'DESC')
-      .addOrderBy('d.id', 'DESC')
+      .addOrderBy('d.seq', 'DESC')
       .limit(window.limit + 1)
       .getMany();
     const rows = fetched.slice(0, window.limit);
     return {
       rows,
       cursors: rows.map((d) =>
-        encodeCursor({ order: ORDER, value: d.createdAt.toISOString(), id: d.id }),
+        encodeCursor({ order: ORDER, value: d.createdAt.toISOString(), id: String(d.seq) }),
       ),
       hasNextPage: fetched.length > window.limit,
       hasPreviousPage: Boolean(window.after),
