@@ -9,7 +9,7 @@ const DAY_MS = 86_400_000;
 
 /**
  * Deletes what has outlived its use: admin sessions past their end or idle timeout, audit
- * events older than AUDIT_RETENTION_DAYS, and per-address and per-scope usage older than 90 days. Runs shortly after start and then every hour on every
+ * events and finished webhook deliveries older than AUDIT_RETENTION_DAYS, and per-address and per-scope usage older than 90 days. Runs shortly after start and then every hour on every
  * replica; the deletes are idempotent, so replicas running it together do no harm.
  */
 export class Housekeeping {
@@ -24,6 +24,8 @@ export class Housekeeping {
     private readonly auditRetentionDays: number,
     private readonly logger: Logger,
     private readonly clock: Clock = systemClock,
+    /** Webhook deliveries that succeeded or failed are kept as long as audit events. */
+    private readonly deliveries?: { purgeFinishedBefore(before: Date): Promise<number> },
   ) {}
 
   start(intervalMs = HOUSEKEEPING_INTERVAL_MS): void {
@@ -54,13 +56,13 @@ export class Housekeeping {
   private async sweep(now: Date): Promise<void> {
     try {
       const sessions = await this.admins.purgeExpiredSessions(now);
-      const events = await this.audit.purgeBefore(
-        new Date(now.getTime() - this.auditRetentionDays * DAY_MS),
-      );
+      const retainedSince = new Date(now.getTime() - this.auditRetentionDays * DAY_MS);
+      const events = await this.audit.purgeBefore(retainedSince);
       const insightRows = await this.insight.purge(now);
-      if (sessions || events || insightRows) {
+      const deliveries = (await this.deliveries?.purgeFinishedBefore(retainedSince)) ?? 0;
+      if (sessions || events || insightRows || deliveries) {
         this.logger.info(
-          { sessions, auditEvents: events, insightRows },
+          { sessions, auditEvents: events, insightRows, webhookDeliveries: deliveries },
           'housekeeping deleted expired rows',
         );
       }

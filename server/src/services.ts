@@ -93,6 +93,7 @@ export function createServices(
     config.auditRetentionDays,
     logger,
     clock,
+    webhooks,
   );
   return {
     redis,

@@ -148,8 +148,9 @@ describe('usage insight', () => {
       { scope: 'api_keys:read', useCount: 1, lastUsedAt: clock.now().toISOString() },
       { scope: 'api_keys:write', useCount: 0, lastUsedAt: null },
       { scope: 'api_keys:verify', useCount: 0, lastUsedAt: null },
+      { scope: 'webhooks:manage', useCount: 0, lastUsedAt: null },
     ]);
-    expect(answer.unusedScopes).toEqual(['api_keys:write', 'api_keys:verify']);
+    expect(answer.unusedScopes).toEqual(['api_keys:write', 'api_keys:verify', 'webhooks:manage']);
     // Admin sessions exercise nothing; a successful write with the key does.
     expect(
       (
@@ -166,8 +167,9 @@ describe('usage insight', () => {
       ['api_keys:read', 1],
       ['api_keys:write', 1],
       ['api_keys:verify', 0],
+      ['webhooks:manage', 0],
     ]);
-    expect(answer.unusedScopes).toEqual(['api_keys:verify']);
+    expect(answer.unusedScopes).toEqual(['api_keys:verify', 'webhooks:manage']);
     clock.advanceDays(8);
     expect((await insight(key.id, 7)).unusedScopes).toEqual(ALL_SCOPES);
   });

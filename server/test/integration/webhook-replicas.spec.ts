@@ -1,4 +1,8 @@
-import { TestApp, usingMysql } from '../support/harness';
+import { generateKeyPairSync, sign } from 'node:crypto';
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { basic, errorOf, TestApp, usingMysql } from '../support/harness';
 import { WebhookReceiver } from '../support/webhook-receiver';
 
 // Replicas share a database only on MySQL/MariaDB, so this file runs in the MariaDB pass.
@@ -6,8 +10,25 @@ import { WebhookReceiver } from '../support/webhook-receiver';
   let a: TestApp;
   let b: TestApp;
   let receiver: WebhookReceiver;
+  const github = generateKeyPairSync('ec', { namedCurve: 'prime256v1' });
   beforeAll(async () => {
-    a = await TestApp.start({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' });
+    const keysFile = join(mkdtempSync(join(tmpdir(), 'keyhold-ghkeys-')), 'keys.json');
+    writeFileSync(
+      keysFile,
+      JSON.stringify({
+        public_keys: [
+          {
+            key_identifier: 'k1',
+            key: github.publicKey.export({ type: 'spki', format: 'pem' }),
+            is_current: true,
+          },
+        ],
+      }),
+    );
+    a = await TestApp.start({
+      WEBHOOK_ALLOW_PRIVATE_URLS: 'true',
+      SECRET_SCANNING_PUBLIC_KEYS: keysFile,
+    });
     b = await TestApp.start({ WEBHOOK_ALLOW_PRIVATE_URLS: 'true' }, { databaseUrl: a.databaseUrl });
     receiver = await WebhookReceiver.start();
   });
@@ -58,5 +79,44 @@ import { WebhookReceiver } from '../support/webhook-receiver';
     const page = res.body.data!.webhookDeliveries;
     expect(page.totalCount).toBe(2 * N);
     expect(page.nodes.every((d) => d.status === 'SUCCEEDED' && d.attempts === 1)).toBe(true);
+  });
+
+  it('a leaked secret reported to one replica is refused by the other within 2 s', async () => {
+    const key = await a.createKey({ scopes: ['api_keys:read'] });
+    const viewer = () =>
+      b.request('{ viewer { kind } }', {}, { headers: basic(key.key, key.secret) });
+    expect((await viewer()).status).toBe(200); // cached as valid on b
+    const body = JSON.stringify([
+      {
+        token: key.secret,
+        type: 'keyhold_api_secret',
+        url: 'https://example.com',
+        source: 'content',
+      },
+    ]);
+    const res = await fetch(`${a.url}/secret-scanning/github`, {
+      method: 'POST',
+      headers: {
+        'content-type': 'application/json',
+        'github-public-key-identifier': 'k1',
+        'github-public-key-signature': sign(
+          'sha256',
+          Buffer.from(body),
+          github.privateKey,
+        ).toString('base64'),
+      },
+      body,
+    });
+    expect(res.status).toBe(200);
+    const since = Date.now();
+    for (;;) {
+      const answer = await viewer();
+      if (answer.status === 401) {
+        expect(errorOf(answer)).toMatchObject({ reason: 'KEY_DISABLED' });
+        break;
+      }
+      if (Date.now() - since > 2000) throw new Error('replica b still accepts the leaked secret');
+      await new Promise((r) => setTimeout(r, 50));
+    }
   });
 });

@@ -412,6 +412,31 @@ describe('webhooks', () => {
     expect(receiver.received).toHaveLength(2);
   });
 
+  it('housekeeping purges finished deliveries older than AUDIT_RETENTION_DAYS, not pending ones', async () => {
+    const { webhook } = await createWebhook(t, { url: receiver.url, events: ['webhook.ping'] });
+    receiver.answers.push(200, 500);
+    for (let i = 0; i < 2; i++) {
+      await t.admin('mutation($id: ID!) { sendTestWebhook(id: $id) { id } }', { id: webhook.id });
+    }
+    await until(
+      () => deliveries(t, webhook.id),
+      (d) => d.every((x) => x.attempts === 1),
+    );
+    // (Sessions expire too, so the rows are read directly.)
+    const statuses = async () =>
+      (
+        (await t.app.dataSource.query('SELECT status FROM webhook_deliveries')) as {
+          status: string;
+        }[]
+      )
+        .map((r) => r.status)
+        .sort();
+    await t.app.services.housekeeping.run(new Date(clock.now().getTime() + 364 * 86_400_000));
+    expect(await statuses()).toEqual(['PENDING', 'SUCCEEDED']);
+    await t.app.services.housekeeping.run(new Date(clock.now().getTime() + 366 * 86_400_000));
+    expect(await statuses()).toEqual(['PENDING']);
+  });
+
   it('keeps signing secrets encrypted: the database never holds one', async () => {
     const { secret, webhook } = await createWebhook(t, {
       url: receiver.url,

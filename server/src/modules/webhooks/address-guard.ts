@@ -84,6 +84,8 @@ export function isPrivateAddress(address: string): boolean {
 
 export class AddressRefusedError extends Error {}
 
+const RESOLVE_TIMEOUT_MS = 5000;
+
 export interface ResolvedAddress {
   address: string;
   family: 4 | 6;
@@ -111,10 +113,19 @@ export class AddressGuard {
     if (isIP(host)) {
       addresses = [{ address: host, family: isIP(host) === 6 ? 6 : 4 }];
     } else {
+      let timer: NodeJS.Timeout | undefined;
       try {
-        addresses = await this.resolve(host);
+        // A resolver that never answers must not hold a delivery past its claim.
+        addresses = await Promise.race([
+          this.resolve(host),
+          new Promise<never>((_, reject) => {
+            timer = setTimeout(() => reject(new Error('timeout')), RESOLVE_TIMEOUT_MS);
+          }),
+        ]);
       } catch {
         throw new AddressRefusedError(`the host ${host} does not resolve`);
+      } finally {
+        clearTimeout(timer);
       }
       if (!addresses.length) throw new AddressRefusedError(`the host ${host} does not resolve`);
     }

@@ -1,4 +1,4 @@
-import type { DataSource, EntityManager } from 'typeorm';
+import type { DataSource, EntityManager, EntitySubscriberInterface, QueryRunner } from 'typeorm';
 import { randomBase62 } from '@keyhold/shared';
 import type { Clock } from '../../common/clock';
 import { decodeCursor, encodeCursor, pageWindow } from '../../common/connection';
@@ -71,6 +71,9 @@ export interface EventToSend {
 export class WebhookService implements AuditListener {
   private readonly wakeListeners: (() => void)[] = [];
 
+  /** Transactions that added deliveries; their commit wakes the dispatcher. */
+  private readonly awaitingCommit = new WeakSet<QueryRunner>();
+
   constructor(
     private readonly dataSource: DataSource,
     private readonly audit: AuditService,
@@ -78,7 +81,14 @@ export class WebhookService implements AuditListener {
     private readonly guard: AddressGuard,
     private readonly clock: Clock,
     private readonly readApiKey: ApiKeyViewReader,
-  ) {}
+  ) {
+    const subscriber: EntitySubscriberInterface = {
+      afterTransactionCommit: ({ queryRunner }) => {
+        if (this.awaitingCommit.delete(queryRunner)) this.enqueued();
+      },
+    };
+    dataSource.subscribers.push(subscriber);
+  }
 
   /** Called after this replica commits new deliveries (the dispatcher listens). */
   onEnqueued(listener: () => void): void {
@@ -103,10 +113,8 @@ export class WebhookService implements AuditListener {
       { type: mapping.event, orderingKey: record.apiKeyId, data },
       at,
     );
-    if (sent.length) {
-      // Seen by the dispatcher once the caller's transaction commits; it also polls.
-      setTimeout(() => this.enqueued(), 5).unref();
-    }
+    // The dispatcher is woken once this transaction commits (it also polls).
+    if (sent.length && manager.queryRunner) this.awaitingCommit.add(manager.queryRunner);
   }
 
   /** Inserts one delivery per active webhook subscribed to the event; returns them. */
