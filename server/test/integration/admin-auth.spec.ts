@@ -35,7 +35,7 @@ describe('admin sign-in and sessions', () => {
     expect(res.body.data!.login).toEqual({
       kind: 'ADMIN',
       email: ADMIN_EMAIL,
-      scopes: ['api_keys:read', 'api_keys:write', 'api_keys:verify'],
+      scopes: ['api_keys:read', 'api_keys:write', 'api_keys:verify', 'webhooks:manage'],
     });
     expect(res.setCookie).toMatch(/^keyhold_session=[A-Za-z0-9_-]{43};/);
     expect(res.setCookie).toMatch(/HttpOnly/);

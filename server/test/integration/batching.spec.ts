@@ -34,8 +34,10 @@ describe('batched per-key fields', () => {
     ids.forEach((id, i) => {
       if (i % 2) t.app.services.usage.record(id, false, '127.0.0.1');
     });
-    // The change feed polls on a timer; stopped so that only requests are counted.
+    // The change feed and the webhook dispatcher (MySQL) poll on timers; stopped so that only
+    // requests are counted.
     t.app.services.changes.stop();
+    await t.app.services.webhookDispatcher.stop();
     await t.admin('{ viewer { kind } }');
   });
   afterAll(() => t.stop());

@@ -43,7 +43,8 @@ export const DEFAULT_DISPATCHER_OPTIONS: DispatcherOptions = {
  * once).
  */
 export class WebhookDispatcher {
-  private timer?: NodeJS.Timeout;
+  private poller?: NodeJS.Timeout;
+  private nextDue?: NodeJS.Timeout;
   private running?: Promise<number>;
   private again = false;
   private stopped = true;
@@ -59,11 +60,16 @@ export class WebhookDispatcher {
   ) {}
 
   /**
-   * Starts polling. On SQLite, the only process, any claim left in the database is from a
-   * crashed run of this one: it is released so those deliveries go out now, not after the lease.
+   * Starts dispatching. MySQL: replicas commit deliveries that this one does not hear of, and
+   * retries come due, so every pollMs one cheap query asks whether anything is due. SQLite is one
+   * process: every delivery is enqueued here (a commit wakes the dispatcher), so it only sets a
+   * timer for the next retry, and an idle server asks the database nothing. There, any claim
+   * left in the database is from a crashed run of this process: it is released so those
+   * deliveries go out now, not after the lease.
    */
   async start(): Promise<void> {
-    if (!isMysql(this.dataSource)) {
+    const mysql = isMysql(this.dataSource);
+    if (!mysql) {
       await transaction(this.dataSource, (m) =>
         m.query(
           'UPDATE webhook_deliveries SET claimed_until = NULL, claim_token = NULL WHERE claim_token IS NOT NULL',
@@ -71,15 +77,18 @@ export class WebhookDispatcher {
       );
     }
     this.stopped = false;
-    clearInterval(this.timer);
-    this.timer = setInterval(() => this.wake(), this.options.pollMs);
-    this.timer.unref();
+    clearInterval(this.poller);
+    if (mysql) {
+      this.poller = setInterval(() => void this.poll(), this.options.pollMs);
+      this.poller.unref();
+    }
     this.wake();
   }
 
   async stop(): Promise<void> {
     this.stopped = true;
-    clearInterval(this.timer);
+    clearInterval(this.poller);
+    clearTimeout(this.nextDue);
     await this.running;
   }
 
@@ -90,7 +99,40 @@ export class WebhookDispatcher {
       this.again = true;
       return;
     }
-    void this.drain();
+    void this.drain().then(() => this.scheduleNextDue());
+  }
+
+  private async poll(): Promise<void> {
+    if (this.running || this.stopped) return;
+    const now = toDbTimestamp(this.clock.now());
+    try {
+      const due: unknown[] = await this.dataSource.query(
+        `SELECT 1 FROM webhook_deliveries WHERE status = 'PENDING' AND next_attempt_at <= ?
+           AND (claimed_until IS NULL OR claimed_until <= ?) LIMIT 1`,
+        [now, now],
+      );
+      if (due.length) this.wake();
+    } catch (err) {
+      this.logger.warn({ err }, 'webhook poll failed; will retry');
+    }
+  }
+
+  /** SQLite: a timer for the earliest pending retry (at most a minute ahead, then again). */
+  private async scheduleNextDue(): Promise<void> {
+    if (isMysql(this.dataSource) || this.stopped) return;
+    try {
+      const [row] = (await this.dataSource.query(
+        "SELECT MIN(next_attempt_at) AS due FROM webhook_deliveries WHERE status = 'PENDING'",
+      )) as { due: string | null }[];
+      clearTimeout(this.nextDue);
+      if (!row?.due || this.stopped) return;
+      const at = new Date(`${row.due.replace(' ', 'T')}Z`).getTime();
+      const wait = Math.min(Math.max(at - this.clock.now().getTime(), 0), 60_000);
+      this.nextDue = setTimeout(() => this.wake(), wait + 10);
+      this.nextDue.unref();
+    } catch (err) {
+      this.logger.warn({ err }, 'webhook schedule failed; will retry on the next change');
+    }
   }
 
   /**
