@@ -67,13 +67,13 @@ export const operationNamePlugin: ApolloServerPlugin<GraphQLContext> = {
         const names = new Set<string>();
         for (const selection of operation.selectionSet.selections) {
           if (selection.kind !== Kind.FIELD)
-            return void (contextValue.res.locals.operationName = 'other');
+            return void (contextValue.observed.operation = 'other');
           const name = selection.name.value;
           if (name.startsWith('__')) names.add('introspection');
           else if (root?.getFields()[name]) names.add(name);
           else names.add('other');
         }
-        contextValue.res.locals.operationName =
+        contextValue.observed.operation =
           names.size === 1 ? [...names][0]! : names.size > 1 ? 'multiple' : 'other';
       },
     };
