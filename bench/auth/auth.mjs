@@ -9,7 +9,7 @@
 // at a fixed 4,000 req/s; the rate limit's cost per request (counters in memory on SQLite, MySQL
 // on MySQL, Redis with --redis).
 import { spawn } from 'node:child_process';
-import { mkdtempSync, rmSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
 import { dirname, join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -51,6 +51,19 @@ const VIEWER = JSON.stringify({ query: '{ viewer { kind } }' });
 const pct = (v) => `${(v * 100).toFixed(1)} %`;
 const fmt = (v) => Math.round(v).toLocaleString('en');
 
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere.
+ * Per request it says what each server costs even when other jobs share the cores.
+ */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
 /** Starts peer-apollo.mjs in its own process; resolves { url, stop() }. */
 function startPeer() {
   const script = join(dirname(fileURLToPath(import.meta.url)), 'peer-apollo.mjs');
@@ -63,6 +76,7 @@ function startPeer() {
       if (!out.includes('\n')) return;
       const exited = new Promise((res) => child.once('exit', res));
       resolve({
+        pid: child.pid,
         url: out.trim().replace(/\/$/, ''),
         stop: () => (child.kill('SIGTERM'), exited),
       });
@@ -215,12 +229,16 @@ async function main() {
     const rows = [];
     for (let round = 1; round <= opts.rounds; round++) {
       for (const kind of KINDS) {
+        const pid = kind === 'peer' ? peer.pid : server.pid;
         const q0 = await databaseQueries(server.url);
+        const c0 = cpuSeconds(pid);
         const t0 = performance.now();
         const r = await run(kind, opts.duration);
         const seconds = (performance.now() - t0) / 1000;
+        const c1 = cpuSeconds(pid);
         const queries = (await databaseQueries(server.url)) - q0;
-        rows.push({ round, kind, r, seconds, queries });
+        const cpuUs = c0 === null ? NaN : ((c1 - c0) * 1e6) / r.requests.total;
+        rows.push({ round, kind, r, seconds, queries, cpuUs });
         // Let the usage left over from this round flush outside any measured window.
         if (kind === 'authenticated' || kind === 'limited')
           await sleep((opts.flushSeconds + 1) * 1000);
@@ -256,8 +274,9 @@ async function main() {
           'non-2xx',
           'mismatch',
           'SQL',
+          'CPU µs/req',
         ],
-        ...rows.map(({ round, kind, r, queries }) => [
+        ...rows.map(({ round, kind, r, queries, cpuUs }) => [
           round,
           kind,
           fmt(r.requests.average),
@@ -268,6 +287,7 @@ async function main() {
           r.non2xx,
           r.mismatches ?? 0,
           queries,
+          Number.isNaN(cpuUs) ? '' : Math.round(cpuUs),
         ]),
       ]),
     );
@@ -285,6 +305,13 @@ async function main() {
       anonPeer: rounds.map((n) => rps(n, 'anonymous') / rps(n, 'peer')),
       authAnon: rounds.map((n) => rps(n, 'authenticated') / rps(n, 'anonymous')),
       pageViewer: rounds.map((n) => rps(n, 'apiKeys') / rps(n, 'authenticated')),
+    };
+    // The same comparison in server CPU per request (peer's / Keyhold's: above 1 when Keyhold
+    // needs less), which other jobs on the machine disturb far less than throughput.
+    const cpu = (round, kind) => rows.find((x) => x.round === round && x.kind === kind).cpuUs;
+    const cpuRatios = {
+      auth: rounds.map((n) => cpu(n, 'peer') / cpu(n, 'authenticated')),
+      anon: rounds.map((n) => cpu(n, 'peer') / cpu(n, 'anonymous')),
     };
     const ratio = median(ratios.authAnon);
     console.log('\nRatios, round by round:');
@@ -313,6 +340,12 @@ async function main() {
         ],
       ]),
     );
+    if (!cpuRatios.auth.some(Number.isNaN)) {
+      console.log(
+        `\nServer CPU per request, peer / Keyhold (medians of the rounds): authenticated ${median(cpuRatios.auth).toFixed(3)}, ` +
+          `anonymous ${median(cpuRatios.anon).toFixed(3)} (rounds: ${cpuRatios.auth.map((x) => x.toFixed(2)).join(', ')} / ${cpuRatios.anon.map((x) => x.toFixed(2)).join(', ')})`,
+      );
+    }
     const failures = (r) => r.errors + r.timeouts + r.non2xx + (r.mismatches ?? 0);
     let bad = rows.reduce((s, { r }) => s + failures(r), 0);
 

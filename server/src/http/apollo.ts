@@ -10,15 +10,8 @@ import { createFormatError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { Config } from '../config/config';
 import { getSchema } from '../schema';
-import {
-  httpStatusPlugin,
-  introspectionGuardPlugin,
-  operationNamePlugin,
-  operationTypePlugin,
-  scopeUsePlugin,
-  suggestionsGuardPlugin,
-} from './apollo-plugins';
-import { costLimitPlugin, QUERY_LIMITS, queryLimitRules } from './query-limits';
+import { keyholdRequestPlugin } from './apollo-plugins';
+import { QUERY_LIMITS, queryLimitRules } from './query-limits';
 
 /** Apollo Server over the TypeGraphQL schema, with the contract's limits, errors and plugins. */
 export async function startApollo(
@@ -49,13 +42,7 @@ export async function startApollo(
       // plugin would only visit every resolved field to come to `no-store`, which the GraphQL
       // route sets on every answer itself.
       ApolloServerPluginCacheControlDisabled(),
-      httpStatusPlugin,
-      operationNamePlugin,
-      operationTypePlugin,
-      introspectionGuardPlugin(config.production),
-      suggestionsGuardPlugin(config.production),
-      costLimitPlugin(schema),
-      scopeUsePlugin,
+      keyholdRequestPlugin(schema, config.production),
     ],
     logger: {
       debug: (m) => logger.debug(m),
