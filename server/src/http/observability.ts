@@ -1,10 +1,8 @@
 import { randomUUID } from 'node:crypto';
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import type { NextFunction, Request, Response } from 'express';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Logger } from '../common/logger';
 import { looksSecret } from '../common/redact';
-import { requestStore } from '../common/request-context';
 
 export function createMetrics(
   databaseQueries: () => number,
@@ -126,11 +124,3 @@ export function createRequestObserver(logger: Logger, metrics: Metrics) {
 }
 
 export type RequestObserver = ReturnType<typeof createRequestObserver>;
-
-/** The same for Express routes, which also run inside the request id for logging. */
-export function requestObservability(observe: RequestObserver) {
-  return (req: Request, res: Response, next: NextFunction) => {
-    const observed = observe(req, res, req.path);
-    requestStore.run({ requestId: observed.requestId }, next);
-  };
-}
