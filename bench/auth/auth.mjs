@@ -1,13 +1,18 @@
 #!/usr/bin/env node
-// bench/auth: what authenticating an integrator costs. autocannon against the built server on
-// 127.0.0.1, anonymous and Basic-authenticated runs of the same request alternated; database
-// queries per 1,000 authenticated requests from /metrics; verifyApiKey latency. A third kind,
-// "limited", authenticates with a key that has a rate limit far above the load: its cost per
-// request beside the unlimited key's (counters in memory on SQLite, MySQL on MySQL, Redis with
-// --redis).
-import { mkdtempSync, rmSync } from 'node:fs';
+// bench/auth: what authenticating an integrator costs, and how Keyhold compares with a stock
+// Apollo Server. autocannon against the built server on 127.0.0.1; in every round, one after
+// the other: the peer (a stock Apollo Server 5 standalone with a one-field schema, peer-apollo.mjs),
+// Keyhold anonymous, Keyhold Basic-authenticated, the same request from a key with a rate
+// limit, and an integrator's `apiKeys(first: 25)` page. Ratios are taken round by round (the
+// machine's load drifts between rounds, not within one) and their medians are the verdicts.
+// Also: database queries per 1,000 authenticated requests from /metrics; verifyApiKey latency
+// at a fixed 4,000 req/s; the rate limit's cost per request (counters in memory on SQLite, MySQL
+// on MySQL, Redis with --redis).
+import { spawn } from 'node:child_process';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { cpus, loadavg, tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
+import { fileURLToPath } from 'node:url';
 import autocannon from 'autocannon';
 import mysql from 'mysql2/promise';
 import {
@@ -26,11 +31,17 @@ const opts = parseArgs(process.argv.slice(2), {
   rounds: 3,
   duration: 10,
   warmup: 5,
-  connections: 10,
+  connections: 32,
   database: '', // empty: SQLite in a temporary directory; or mysql://root@127.0.0.1:3306/keyhold_bench_auth
   flushSeconds: 5,
   verify: true,
   redis: '', // e.g. redis://127.0.0.1:6379: REDIS_URL for the server (counters in Redis)
+  verifyRate: 4000, // verifyApiKey is measured at this fixed request rate
+});
+
+const KINDS = ['peer', 'anonymous', 'authenticated', 'limited', 'apiKeys'];
+const API_KEYS_PAGE = JSON.stringify({
+  query: '{ apiKeys(first: 25) { nodes { id key name scopes status } } }',
 });
 
 // Far above what 2 cores can send in the bench's runs: every request is counted, none refused.
@@ -40,7 +51,40 @@ const VIEWER = JSON.stringify({ query: '{ viewer { kind } }' });
 const pct = (v) => `${(v * 100).toFixed(1)} %`;
 const fmt = (v) => Math.round(v).toLocaleString('en');
 
-function cannon(url, { headers = {}, body, duration, expectBody }) {
+/**
+ * CPU seconds (user + system) a process has used so far, from /proc (Linux); null elsewhere.
+ * Per request it says what each server costs even when other jobs share the cores.
+ */
+function cpuSeconds(pid) {
+  try {
+    const fields = readFileSync(`/proc/${pid}/stat`, 'utf8').split(') ')[1].split(' ');
+    return (Number(fields[11]) + Number(fields[12])) / 100;
+  } catch {
+    return null;
+  }
+}
+
+/** Starts peer-apollo.mjs in its own process; resolves { url, stop() }. */
+function startPeer() {
+  const script = join(dirname(fileURLToPath(import.meta.url)), 'peer-apollo.mjs');
+  const child = spawn(process.execPath, [script], { stdio: ['ignore', 'pipe', 'inherit'] });
+  return new Promise((resolve, reject) => {
+    let out = '';
+    child.once('exit', (code) => reject(new Error(`the peer exited (${code}) while starting`)));
+    child.stdout.on('data', (d) => {
+      out += d;
+      if (!out.includes('\n')) return;
+      const exited = new Promise((res) => child.once('exit', res));
+      resolve({
+        pid: child.pid,
+        url: out.trim().replace(/\/$/, ''),
+        stop: () => (child.kill('SIGTERM'), exited),
+      });
+    });
+  });
+}
+
+function cannon(url, { headers = {}, body, duration, expectBody, overallRate }) {
   return new Promise((resolve, reject) => {
     autocannon(
       {
@@ -51,6 +95,7 @@ function cannon(url, { headers = {}, body, duration, expectBody }) {
         connections: opts.connections,
         duration,
         expectBody,
+        ...(overallRate ? { overallRate } : {}),
       },
       (err, result) => (err ? reject(err) : resolve(result)),
     );
@@ -73,7 +118,7 @@ async function expectedBody(url, headers, body, check) {
 async function main() {
   const started = new Date();
   console.log(
-    `bench/auth: ${opts.rounds} rounds × (anonymous, authenticated, limited: ${opts.duration} s each), ` +
+    `bench/auth: ${opts.rounds} rounds × (${KINDS.join(', ')}: ${opts.duration} s each), ` +
       `${opts.connections} connections, warm-up ${opts.warmup} s each`,
   );
   console.log(
@@ -109,6 +154,7 @@ async function main() {
       ...(opts.redis ? { REDIS_URL: opts.redis } : {}),
     },
   });
+  const peer = await startPeer();
   try {
     const cookie = await adminSession(server.url);
     const integrator = await createKey(server.url, cookie, 'bench integrator', ['api_keys:read']);
@@ -118,6 +164,9 @@ async function main() {
       rateLimit: FAR_ABOVE,
     });
     const limitedAuth = { authorization: basicAuth(limitedKey.key, limitedKey.secret) };
+    // A full first page for the integrator's apiKeys(first: 25).
+    for (let i = 0; i < 22; i++)
+      await createKey(server.url, cookie, `bench page ${i}`, ['api_keys:read']);
 
     const anonBody = await expectedBody(
       server.url,
@@ -131,6 +180,19 @@ async function main() {
       VIEWER,
       (b) => b.data?.viewer?.kind === 'API_KEY',
     );
+    const peerBody = await expectedBody(
+      peer.url,
+      {},
+      VIEWER,
+      (b) => b.data?.viewer?.kind === 'ANONYMOUS',
+    );
+    if (peerBody !== anonBody) throw new Error(`the peer answers ${peerBody}, Keyhold ${anonBody}`);
+    const pageBody = await expectedBody(
+      server.url,
+      auth,
+      API_KEYS_PAGE,
+      (b) => b.data?.apiKeys?.nodes?.length === 25,
+    );
     const limitedCheck = await fetch(`${server.url}/graphql`, {
       method: 'POST',
       headers: { 'content-type': 'application/json', ...limitedAuth },
@@ -139,32 +201,47 @@ async function main() {
     if (limitedCheck.headers.get('ratelimit-limit') !== String(FAR_ABOVE.limit))
       throw new Error('the limited key answered without RateLimit-Limit');
     const run = (kind, duration) =>
-      kind === 'anonymous'
-        ? cannon(server.url, { body: VIEWER, duration, expectBody: anonBody })
-        : cannon(server.url, {
-            headers: kind === 'limited' ? limitedAuth : auth,
+      ({
+        peer: () => cannon(peer.url, { body: VIEWER, duration, expectBody: peerBody }),
+        anonymous: () => cannon(server.url, { body: VIEWER, duration, expectBody: anonBody }),
+        authenticated: () =>
+          cannon(server.url, { headers: auth, body: VIEWER, duration, expectBody: authBody }),
+        limited: () =>
+          cannon(server.url, {
+            headers: limitedAuth,
             body: VIEWER,
             duration,
             expectBody: authBody,
-          });
+          }),
+        apiKeys: () =>
+          cannon(server.url, {
+            headers: auth,
+            body: API_KEYS_PAGE,
+            duration,
+            expectBody: pageBody,
+          }),
+      })[kind]();
 
     // Warm-up: JIT, connection pools, and the verification cache filled by the first request.
-    await run('anonymous', opts.warmup);
-    await run('authenticated', opts.warmup);
-    await run('limited', opts.warmup);
+    for (const kind of KINDS) await run(kind, opts.warmup);
     await sleep((opts.flushSeconds + 1) * 1000);
 
     const rows = [];
     for (let round = 1; round <= opts.rounds; round++) {
-      for (const kind of ['anonymous', 'authenticated', 'limited']) {
+      for (const kind of KINDS) {
+        const pid = kind === 'peer' ? peer.pid : server.pid;
         const q0 = await databaseQueries(server.url);
+        const c0 = cpuSeconds(pid);
         const t0 = performance.now();
         const r = await run(kind, opts.duration);
         const seconds = (performance.now() - t0) / 1000;
+        const c1 = cpuSeconds(pid);
         const queries = (await databaseQueries(server.url)) - q0;
-        rows.push({ round, kind, r, seconds, queries });
+        const cpuUs = c0 === null ? NaN : ((c1 - c0) * 1e6) / r.requests.total;
+        rows.push({ round, kind, r, seconds, queries, cpuUs });
         // Let the usage left over from this round flush outside any measured window.
-        if (kind !== 'anonymous') await sleep((opts.flushSeconds + 1) * 1000);
+        if (kind === 'authenticated' || kind === 'limited')
+          await sleep((opts.flushSeconds + 1) * 1000);
       }
     }
 
@@ -197,8 +274,9 @@ async function main() {
           'non-2xx',
           'mismatch',
           'SQL',
+          'CPU µs/req',
         ],
-        ...rows.map(({ round, kind, r, queries }) => [
+        ...rows.map(({ round, kind, r, queries, cpuUs }) => [
           round,
           kind,
           fmt(r.requests.average),
@@ -209,13 +287,65 @@ async function main() {
           r.non2xx,
           r.mismatches ?? 0,
           queries,
+          Number.isNaN(cpuUs) ? '' : Math.round(cpuUs),
         ]),
       ]),
     );
     const of = (kind) => rows.filter((x) => x.kind === kind);
     const anonRps = median(of('anonymous').map((x) => x.r.requests.average));
     const authRps = median(of('authenticated').map((x) => x.r.requests.average));
-    const ratio = authRps / anonRps;
+    const peerRps = median(of('peer').map((x) => x.r.requests.average));
+    const pageRps = median(of('apiKeys').map((x) => x.r.requests.average));
+    // Ratios round by round, then their median: each round's runs are seconds apart.
+    const rps = (round, kind) =>
+      rows.find((x) => x.round === round && x.kind === kind).r.requests.average;
+    const rounds = Array.from({ length: opts.rounds }, (_, i) => i + 1);
+    const ratios = {
+      authPeer: rounds.map((n) => rps(n, 'authenticated') / rps(n, 'peer')),
+      anonPeer: rounds.map((n) => rps(n, 'anonymous') / rps(n, 'peer')),
+      authAnon: rounds.map((n) => rps(n, 'authenticated') / rps(n, 'anonymous')),
+      pageViewer: rounds.map((n) => rps(n, 'apiKeys') / rps(n, 'authenticated')),
+    };
+    // The same comparison in server CPU per request (peer's / Keyhold's: above 1 when Keyhold
+    // needs less), which other jobs on the machine disturb far less than throughput.
+    const cpu = (round, kind) => rows.find((x) => x.round === round && x.kind === kind).cpuUs;
+    const cpuRatios = {
+      auth: rounds.map((n) => cpu(n, 'peer') / cpu(n, 'authenticated')),
+      anon: rounds.map((n) => cpu(n, 'peer') / cpu(n, 'anonymous')),
+    };
+    const ratio = median(ratios.authAnon);
+    console.log('\nRatios, round by round:');
+    console.log(
+      table([
+        [
+          'round',
+          'authenticated / peer',
+          'anonymous / peer',
+          'authenticated / anonymous',
+          'apiKeys(25) / viewer',
+        ],
+        ...rounds.map((n, i) => [
+          n,
+          ratios.authPeer[i].toFixed(3),
+          ratios.anonPeer[i].toFixed(3),
+          ratios.authAnon[i].toFixed(3),
+          ratios.pageViewer[i].toFixed(3),
+        ]),
+        [
+          'median',
+          median(ratios.authPeer).toFixed(3),
+          median(ratios.anonPeer).toFixed(3),
+          median(ratios.authAnon).toFixed(3),
+          median(ratios.pageViewer).toFixed(3),
+        ],
+      ]),
+    );
+    if (!cpuRatios.auth.some(Number.isNaN)) {
+      console.log(
+        `\nServer CPU per request, peer / Keyhold (medians of the rounds): authenticated ${median(cpuRatios.auth).toFixed(3)}, ` +
+          `anonymous ${median(cpuRatios.anon).toFixed(3)} (rounds: ${cpuRatios.auth.map((x) => x.toFixed(2)).join(', ')} / ${cpuRatios.anon.map((x) => x.toFixed(2)).join(', ')})`,
+      );
+    }
     const failures = (r) => r.errors + r.timeouts + r.non2xx + (r.mismatches ?? 0);
     let bad = rows.reduce((s, { r }) => s + failures(r), 0);
 
@@ -272,15 +402,22 @@ async function main() {
         body,
         (b) => b.data?.verifyApiKey?.code === 'VALID',
       );
-      await cannon(server.url, { headers, body, duration: opts.warmup, expectBody });
+      const overallRate = opts.verifyRate;
+      await cannon(server.url, { headers, body, duration: opts.warmup, expectBody, overallRate });
       const v0 = await databaseQueries(server.url);
       const vt = performance.now();
-      verify = await cannon(server.url, { headers, body, duration: opts.duration, expectBody });
+      verify = await cannon(server.url, {
+        headers,
+        body,
+        duration: opts.duration,
+        expectBody,
+        overallRate,
+      });
       const verifyQueries =
         (await databaseQueries(server.url)) - v0 - background * ((performance.now() - vt) / 1000);
       bad += failures(verify);
       console.log(
-        `\nverifyApiKey (service key with api_keys:verify, ${opts.connections} connections, ${opts.duration} s):`,
+        `\nverifyApiKey (service key with api_keys:verify, ${opts.connections} connections, ${opts.duration} s at ${opts.verifyRate.toLocaleString('en')} req/s):`,
       );
       console.log(
         table([
@@ -357,13 +494,40 @@ async function main() {
       ]),
     );
 
-    console.log('\nTargets:');
+    console.log('\nTargets (ratios: medians of the round-by-round ratios):');
+    const authPeer = median(ratios.authPeer);
+    const anonPeer = median(ratios.anonPeer);
+    const pageViewer = median(ratios.pageViewer);
     const results = [
       [
-        'authenticated / anonymous throughput ≥ 90 %',
-        `${fmt(authRps)} / ${fmt(anonRps)} req/s = ${pct(ratio)}`,
-        ratio >= 0.9,
+        'authenticated Keyhold / stock Apollo Server ≥ 1.0',
+        `${fmt(authRps)} / ${fmt(peerRps)} req/s: ${authPeer.toFixed(3)}`,
+        authPeer >= 1,
       ],
+      [
+        'anonymous Keyhold / stock Apollo Server ≥ 1.0',
+        `${fmt(anonRps)} / ${fmt(peerRps)} req/s: ${anonPeer.toFixed(3)}`,
+        anonPeer >= 1,
+      ],
+      [
+        'authenticated / anonymous throughput ≥ 95 %',
+        `${fmt(authRps)} / ${fmt(anonRps)} req/s: ${pct(ratio)}`,
+        ratio >= 0.95,
+      ],
+      [
+        'apiKeys(first: 25) / viewer (authenticated) ≥ 0.5',
+        `${fmt(pageRps)} / ${fmt(authRps)} req/s: ${pageViewer.toFixed(3)}`,
+        pageViewer >= 0.5,
+      ],
+      ...(verify
+        ? [
+            [
+              `verifyApiKey p99 ≤ 3 ms at ${opts.verifyRate.toLocaleString('en')} req/s`,
+              `${verify.latency.p99} ms (${fmt(verify.requests.average)} req/s)`,
+              verify.latency.p99 <= 3 && verify.requests.average >= opts.verifyRate * 0.95,
+            ],
+          ]
+        : []),
       ['errors + non-2xx + mismatches = 0', String(bad), bad === 0],
       [
         'queries per 1,000 authenticated requests outside flushes ≈ 0',
@@ -380,6 +544,7 @@ async function main() {
     );
     if (results.some(([, , ok]) => !ok)) process.exitCode = 1;
   } finally {
+    await peer.stop();
     await server.stop();
     rmSync(dir, { recursive: true, force: true });
   }

@@ -10,7 +10,7 @@ import { adminSession, basicAuth, createKey, parseArgs, startServer } from '../l
 import { summarise } from './profile-summary.mjs';
 
 const opts = parseArgs(process.argv.slice(2), {
-  workload: 'authenticated', // anonymous | authenticated | verify
+  workload: 'authenticated', // anonymous | authenticated | verify | apiKeys
   duration: 10,
   warmup: 3,
   connections: 10,
@@ -45,9 +45,17 @@ try {
   const integrator = await createKey(server.url, cookie, 'profile integrator', ['api_keys:read']);
   const service = await createKey(server.url, cookie, 'profile verifier', ['api_keys:verify']);
   const viewer = JSON.stringify({ query: '{ viewer { kind } }' });
+  if (opts.workload === 'apiKeys') {
+    for (let i = 0; i < 23; i++)
+      await createKey(server.url, cookie, `profile page ${i}`, ['api_keys:read']);
+  }
   const [headers, body] = {
     anonymous: [{}, viewer],
     authenticated: [{ authorization: basicAuth(integrator.key, integrator.secret) }, viewer],
+    apiKeys: [
+      { authorization: basicAuth(integrator.key, integrator.secret) },
+      JSON.stringify({ query: '{ apiKeys(first: 25) { nodes { id key name scopes status } } }' }),
+    ],
     verify: [
       { authorization: basicAuth(service.key, service.secret) },
       JSON.stringify({

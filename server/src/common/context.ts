@@ -1,8 +1,9 @@
-import type { Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { SCOPE_CATALOGUE } from '@keyhold/shared';
 import type { Loaders, Services } from '../services';
 import type { AdminSessionInfo } from '../modules/auth/admin.service';
 import type { KeyRecord } from '../modules/auth/verification-cache';
+import type { ObservedRequest } from '../http/observability';
 
 export const ALL_SCOPES: readonly string[] = SCOPE_CATALOGUE.map((s) => s.name);
 
@@ -16,6 +17,8 @@ export const ANONYMOUS: Principal = { kind: 'ANONYMOUS', scopes: [] };
 
 export interface GraphQLContext {
   requestId: string;
+  /** The request as metrics see it: GraphQL names the operation label. */
+  observed: ObservedRequest;
   /** The client address, after TRUST_PROXY rules. */
   ip: string;
   principal: Principal;
@@ -24,8 +27,8 @@ export interface GraphQLContext {
   loaders: Loaders;
   /** Scopes the auth checker granted to an API key in this request, with the field's path. */
   exercisedScopes: { scope: string; path: string }[];
-  req: Request;
-  res: Response;
+  req: IncomingMessage;
+  res: ServerResponse;
 }
 
 /** "admin:<email>" or "api_key:<key>", as the audit log names actors. */

@@ -1,8 +1,21 @@
-import type { ApolloServerPlugin } from '@apollo/server';
-import { GraphQLError, Kind, visit, type DocumentNode } from 'graphql';
+import type {
+  ApolloServerPlugin,
+  GraphQLRequestContextDidResolveOperation,
+  GraphQLRequestContextWillSendResponse,
+  GraphQLRequestListener,
+} from '@apollo/server';
+import {
+  GraphQLError,
+  Kind,
+  visit,
+  type DocumentNode,
+  type GraphQLSchema,
+  type OperationDefinitionNode,
+} from 'graphql';
 import { AuthFailureReason, ErrorCode, HTTP_STATUS_BY_CODE } from '@keyhold/shared';
 import type { GraphQLContext } from '../common/context';
 import { unauthenticated } from '../common/errors';
+import { createCostCheck } from './query-limits';
 
 // When several errors carry statuses, the one that says most about the request wins.
 const PRECEDENCE: string[] = [
@@ -14,102 +27,86 @@ const PRECEDENCE: string[] = [
   ErrorCode.INTERNAL_SERVER_ERROR,
 ];
 
+type RequestContext = GraphQLRequestContextWillSendResponse<GraphQLContext>;
+type ResolvedContext = GraphQLRequestContextDidResolveOperation<GraphQLContext>;
+
 /** HTTP status (and Retry-After) from the error codes, as the contract's error table says. */
-export const httpStatusPlugin: ApolloServerPlugin<GraphQLContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response }) {
-        if (response.body.kind !== 'single') return;
-        const codes = (response.body.singleResult.errors ?? []).map((e) =>
-          String(e.extensions?.code),
-        );
-        const code = PRECEDENCE.find((c) => codes.includes(c));
-        if (!code) return;
-        response.http.status = HTTP_STATUS_BY_CODE[code as ErrorCode];
-        if (code === ErrorCode.TOO_MANY_REQUESTS) {
-          const error = response.body.singleResult.errors!.find((e) => e.extensions?.code === code);
-          response.http.headers.set('retry-after', String(error?.extensions?.retryAfter ?? 60));
-        }
-        if (code === ErrorCode.SERVICE_UNAVAILABLE) response.http.headers.set('retry-after', '5');
-      },
-    };
-  },
-};
+function setHttpStatus({ response }: RequestContext): void {
+  if (response.body.kind !== 'single') return;
+  const errors = response.body.singleResult.errors;
+  if (!errors?.length) return;
+  const codes = errors.map((e) => String(e.extensions?.code));
+  const code = PRECEDENCE.find((c) => codes.includes(c));
+  if (!code) return;
+  response.http.status = HTTP_STATUS_BY_CODE[code as ErrorCode];
+  if (code === ErrorCode.TOO_MANY_REQUESTS) {
+    const error = errors.find((e) => e.extensions?.code === code);
+    response.http.headers.set('retry-after', String(error?.extensions?.retryAfter ?? 60));
+  }
+  if (code === ErrorCode.SERVICE_UNAVAILABLE) response.http.headers.set('retry-after', '5');
+}
 
 /** The schema has no subscriptions: asking for one is the client's mistake (400), not a crash. */
-export const operationTypePlugin: ApolloServerPlugin<GraphQLContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ operation }) {
-        if (operation?.operation === 'subscription') {
-          throw new GraphQLError('Subscriptions are not supported', {
-            extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
-          });
-        }
-      },
-    };
-  },
-};
+function refuseSubscriptions({ operation }: ResolvedContext): void {
+  if (operation?.operation === 'subscription') {
+    throw new GraphQLError('Subscriptions are not supported', {
+      extensions: { code: ErrorCode.BAD_REQUEST, http: { status: 400 } },
+    });
+  }
+}
 
 /**
  * Metrics label each request with what it runs. The operation name is the caller's free text
  * (an unbounded label, and once even a secret), so the label is the root field that the
  * operation selects, a name from the schema: `apiKeys`, `createApiKey`, `introspection`, or
- * `multiple` / `other`.
+ * `multiple` / `other`. Kept per operation node (the same for the same cached document).
  */
-export const operationNamePlugin: ApolloServerPlugin<GraphQLContext> = {
-  async requestDidStart() {
-    return {
-      async didResolveOperation({ contextValue, operation, schema }) {
-        if (!operation) return;
-        const root =
-          operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
-        const names = new Set<string>();
-        for (const selection of operation.selectionSet.selections) {
-          if (selection.kind !== Kind.FIELD)
-            return void (contextValue.res.locals.operationName = 'other');
-          const name = selection.name.value;
-          if (name.startsWith('__')) names.add('introspection');
-          else if (root?.getFields()[name]) names.add(name);
-          else names.add('other');
-        }
-        contextValue.res.locals.operationName =
-          names.size === 1 ? [...names][0]! : names.size > 1 ? 'multiple' : 'other';
-      },
-    };
-  },
-};
+const labels = new WeakMap<OperationDefinitionNode, string>();
+
+function operationLabel(operation: OperationDefinitionNode, schema: GraphQLSchema): string {
+  const root =
+    operation.operation === 'mutation' ? schema.getMutationType() : schema.getQueryType();
+  const names = new Set<string>();
+  for (const selection of operation.selectionSet.selections) {
+    if (selection.kind !== Kind.FIELD) return 'other';
+    const name = selection.name.value;
+    if (name.startsWith('__')) names.add('introspection');
+    else if (root?.getFields()[name]) names.add(name);
+    else names.add('other');
+  }
+  return names.size === 1 ? [...names][0]! : names.size > 1 ? 'multiple' : 'other';
+}
+
+function labelOperation({ contextValue, operation, schema }: ResolvedContext): void {
+  if (!operation) return;
+  let label = labels.get(operation);
+  if (label === undefined) labels.set(operation, (label = operationLabel(operation, schema)));
+  contextValue.observed.operation = label;
+}
+
+const introspecting = new WeakMap<DocumentNode, boolean>();
 
 function isIntrospection(document: DocumentNode): boolean {
+  const known = introspecting.get(document);
+  if (known !== undefined) return known;
   let found = false;
   visit(document, {
     [Kind.FIELD]: (node) => {
       if (node.name.value === '__schema' || node.name.value === '__type') found = true;
     },
   });
+  introspecting.set(document, found);
   return found;
 }
 
 /** Admins and API keys may introspect (the explorer and typed clients need it); anonymous callers not in production. */
-export function introspectionGuardPlugin(production: boolean): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ contextValue, document }) {
-          if (
-            production &&
-            contextValue.principal.kind === 'ANONYMOUS' &&
-            isIntrospection(document)
-          ) {
-            throw unauthenticated(
-              AuthFailureReason.MISSING_CREDENTIALS,
-              'Introspection requires an admin session or an API key',
-            );
-          }
-        },
-      };
-    },
-  };
+function guardIntrospection({ contextValue, document }: ResolvedContext): void {
+  if (contextValue.principal.kind === 'ANONYMOUS' && isIntrospection(document)) {
+    throw unauthenticated(
+      AuthFailureReason.MISSING_CREDENTIALS,
+      'Introspection requires an admin session or an API key',
+    );
+  }
 }
 
 const SUGGESTION = / ?Did you mean .+?\?$/;
@@ -118,23 +115,14 @@ const SUGGESTION = / ?Did you mean .+?\?$/;
  * Field suggestions ("Did you mean …") would hand the schema to anyone who guesses; in
  * production anonymous callers get the errors without them.
  */
-export function suggestionsGuardPlugin(production: boolean): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart() {
-      if (!production) return {};
-      return {
-        async willSendResponse({ contextValue, response }) {
-          if (response.body.kind !== 'single') return;
-          if (contextValue.principal?.kind !== 'ANONYMOUS') return;
-          const result = response.body.singleResult;
-          if (!result.errors) return;
-          result.errors = result.errors.map((e) =>
-            SUGGESTION.test(e.message) ? { ...e, message: e.message.replace(SUGGESTION, '') } : e,
-          );
-        },
-      };
-    },
-  };
+function withoutSuggestions({ contextValue, response }: RequestContext): void {
+  if (response.body.kind !== 'single') return;
+  if (contextValue.principal?.kind !== 'ANONYMOUS') return;
+  const result = response.body.singleResult;
+  if (!result.errors) return;
+  result.errors = result.errors.map((e) =>
+    SUGGESTION.test(e.message) ? { ...e, message: e.message.replace(SUGGESTION, '') } : e,
+  );
 }
 
 /**
@@ -142,23 +130,45 @@ export function suggestionsGuardPlugin(production: boolean): ApolloServerPlugin<
  * notes each scope it granted with the field's path, and here those whose field (or anything
  * under it) did not fail are counted with the buffered usage.
  */
-export const scopeUsePlugin: ApolloServerPlugin<GraphQLContext> = {
-  async requestDidStart() {
-    return {
-      async willSendResponse({ response, contextValue }) {
-        const { principal, exercisedScopes } = contextValue;
-        if (principal.kind !== 'API_KEY' || !exercisedScopes.length) return;
-        const failed =
-          response.body.kind === 'single'
-            ? (response.body.singleResult.errors ?? []).map((e) => e.path?.join('.') ?? '')
-            : [];
-        if (failed.includes('')) return;
-        const scopes = new Set<string>();
-        for (const { scope, path } of exercisedScopes) {
-          if (!failed.some((f) => f === path || f.startsWith(`${path}.`))) scopes.add(scope);
-        }
-        if (scopes.size) contextValue.services.usage.recordScopes(principal.key.id, scopes);
-      },
-    };
-  },
-};
+function recordScopeUse({ response, contextValue }: RequestContext): void {
+  const { principal, exercisedScopes } = contextValue;
+  if (principal.kind !== 'API_KEY' || !exercisedScopes.length) return;
+  const failed =
+    response.body.kind === 'single'
+      ? (response.body.singleResult.errors ?? []).map((e) => e.path?.join('.') ?? '')
+      : [];
+  if (failed.includes('')) return;
+  const scopes = new Set<string>();
+  for (const { scope, path } of exercisedScopes) {
+    if (!failed.some((f) => f === path || f.startsWith(`${path}.`))) scopes.add(scope);
+  }
+  if (scopes.size) contextValue.services.usage.recordScopes(principal.key.id, scopes);
+}
+
+/**
+ * Keyhold's request plugin: every check above, as one listener with one hook per stage
+ * (Apollo awaits each listener's hook per stage, so one listener is the cheap form). Once the
+ * operation is known: its metrics label, then subscriptions, introspection (production) and
+ * the cost limit, the first failing check answering. Before the answer leaves: its HTTP
+ * status, suggestions (production, anonymous) and the scopes exercised.
+ */
+export function keyholdRequestPlugin(
+  schema: GraphQLSchema,
+  production: boolean,
+): ApolloServerPlugin<GraphQLContext> {
+  const checkCost = createCostCheck(schema);
+  const listener: GraphQLRequestListener<GraphQLContext> = {
+    async didResolveOperation(context) {
+      labelOperation(context);
+      refuseSubscriptions(context);
+      if (production) guardIntrospection(context);
+      checkCost(context.document, context.request.operationName, context.request.variables);
+    },
+    async willSendResponse(context) {
+      setHttpStatus(context);
+      if (production) withoutSuggestions(context);
+      recordScopeUse(context);
+    },
+  };
+  return { requestDidStart: () => Promise.resolve(listener) };
+}

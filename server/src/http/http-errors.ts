@@ -1,84 +1,104 @@
-import { STATUS_CODES } from 'node:http';
+import { STATUS_CODES, type IncomingMessage, type ServerResponse } from 'node:http';
+import accepts from 'accepts';
 import type { NextFunction, Request, RequestHandler, Response } from 'express';
+import typeIs from 'type-is';
 import { ErrorCode } from '@keyhold/shared';
 import type { Logger } from '../common/logger';
 import { currentRequestId } from '../common/request-context';
 import { isDatabaseUnavailable } from '../database/unavailable';
 
+/** Ends a plain node response with a JSON body (what Express's `res.send` would add, minus ETag). */
+export function sendJson(res: ServerResponse, status: number, body: string): void {
+  res.statusCode = status;
+  res.setHeader('Content-Type', 'application/json; charset=utf-8');
+  res.setHeader('Content-Length', Buffer.byteLength(body));
+  res.end(res.req?.method === 'HEAD' ? undefined : body);
+}
+
 /** Every answer that is not GraphQL's own has GraphQL's error shape, so clients parse one thing. */
 export function sendHttpError(
-  res: Response,
+  res: ServerResponse,
   status: number,
   code: ErrorCode,
   message: string,
   extensions: Record<string, unknown> = {},
 ): void {
-  res
-    .status(status)
-    .type('application/json')
-    .send(JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }));
+  sendJson(
+    res,
+    status,
+    JSON.stringify({ errors: [{ message, extensions: { code, ...extensions } }] }),
+  );
 }
 
 /** 405 with `Allow` for a route that exists but not for this method. */
 export function methodNotAllowed(allowed: string[]): RequestHandler {
-  return (req, res) => {
-    res.setHeader('Allow', allowed.join(', '));
-    sendHttpError(
-      res,
-      405,
-      ErrorCode.METHOD_NOT_ALLOWED,
-      `Method ${/^[A-Z-]{1,20}$/.test(req.method) ? req.method : ''} not allowed here; use ${allowed.join(' or ')}`,
-    );
-  };
+  return (req, res) => sendMethodNotAllowed(req, res, allowed);
 }
 
-export function notFoundHandler(_req: Request, res: Response): void {
+export function sendMethodNotAllowed(
+  req: IncomingMessage,
+  res: ServerResponse,
+  allowed: string[],
+): void {
+  res.setHeader('Allow', allowed.join(', '));
+  sendHttpError(
+    res,
+    405,
+    ErrorCode.METHOD_NOT_ALLOWED,
+    `Method ${/^[A-Z-]{1,20}$/.test(req.method ?? '') ? req.method : ''} not allowed here; use ${allowed.join(' or ')}`,
+  );
+}
+
+export function notFoundHandler(_req: IncomingMessage, res: ServerResponse): void {
   sendHttpError(res, 404, ErrorCode.NOT_FOUND, 'Not found');
 }
 
 const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
 
 /**
- * A POST to /graphql must have a body and say it sends JSON; anything else is 415, not a parse error. GET must
- * accept a JSON answer (or no preference); otherwise 406.
+ * A POST to /graphql must have a body and say it sends JSON; anything else is 415, not a parse
+ * error. GET must accept a JSON answer (or no preference); otherwise 406. Answers and returns
+ * false when the request is refused.
  */
-export function requireJson(req: Request, res: Response, next: NextFunction): void {
-  // Mounted at /graphql: only the endpoint itself, not paths below it.
-  if (req.path !== '/') return notFoundHandler(req, res);
-  const length = req.headers['content-length'];
-  const hasBody =
-    req.headers['transfer-encoding'] !== undefined || (length !== undefined && length !== '0');
-  if (req.method === 'POST' && !hasBody) {
-    return sendHttpError(
-      res,
-      400,
-      ErrorCode.BAD_REQUEST,
-      'Request body is missing: send a JSON object with "query"',
-    );
+export function checkGraphQLRequest(req: IncomingMessage, res: ServerResponse): boolean {
+  const { headers } = req;
+  if (req.method === 'POST') {
+    const length = headers['content-length'];
+    if (headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
+      sendHttpError(
+        res,
+        400,
+        ErrorCode.BAD_REQUEST,
+        'Request body is missing: send a JSON object with "query"',
+      );
+      return false;
+    }
+    if (!typeIs(req, ['application/json'])) {
+      res.setHeader('Accept-Post', 'application/json');
+      sendHttpError(
+        res,
+        415,
+        ErrorCode.UNSUPPORTED_MEDIA_TYPE,
+        headers['content-type']
+          ? 'Unsupported Content-Type: send application/json'
+          : 'Missing Content-Type: send application/json',
+      );
+      return false;
+    }
   }
-  if (req.method === 'POST' && !req.is('application/json')) {
-    res.setHeader('Accept-Post', 'application/json');
-    return sendHttpError(
-      res,
-      415,
-      ErrorCode.UNSUPPORTED_MEDIA_TYPE,
-      req.headers['content-type']
-        ? 'Unsupported Content-Type: send application/json'
-        : 'Missing Content-Type: send application/json',
-    );
-  }
-  if (req.headers.accept && !req.accepts(JSON_TYPES)) {
-    return sendHttpError(
+  if (headers.accept && !accepts(req).type(JSON_TYPES)) {
+    sendHttpError(
       res,
       406,
       ErrorCode.NOT_ACCEPTABLE,
       'Not acceptable: this endpoint answers application/json or application/graphql-response+json',
     );
+    return false;
   }
-  next();
+  return true;
 }
 
-type HttpLikeError = Error & { status?: number; statusCode?: number; type?: string };
+export type HttpLikeError = Error & { status?: number; statusCode?: number; type?: string };
 
 // body-parser's error types, and what each means to the client.
 const BODY_ERRORS: Record<string, [number, ErrorCode, string]> = {
@@ -112,51 +132,61 @@ const CODE_BY_STATUS: Record<number, ErrorCode> = {
 };
 
 /**
- * The Express error handler: says what was wrong with the request (bad JSON, too large, not
- * found …), 503 when the database does not answer, and masks everything else as a 500 whose
- * details go only to the log.
+ * Answers a request that failed outside GraphQL: says what was wrong with the request (bad
+ * JSON, too large, not found …), 503 when the database does not answer, and masks everything
+ * else as a 500 whose details go only to the log.
  */
+export function sendRequestError(
+  logger: Logger,
+  bodyLimit: string,
+  err: HttpLikeError,
+  res: ServerResponse,
+  requestId: string | undefined,
+): void {
+  const known = err.type ? BODY_ERRORS[err.type] : undefined;
+  if (known) {
+    const [status, code, message] = known;
+    return sendHttpError(
+      res,
+      status,
+      code,
+      code === ErrorCode.PAYLOAD_TOO_LARGE ? `${message} (limit ${bodyLimit})` : message,
+    );
+  }
+  const status = err.status ?? err.statusCode;
+  if (status && status >= 400 && status < 500) {
+    return sendHttpError(
+      res,
+      status,
+      CODE_BY_STATUS[status] ?? ErrorCode.BAD_REQUEST,
+      STATUS_CODES[status] ?? 'Bad request',
+    );
+  }
+  if (isDatabaseUnavailable(err)) {
+    logger.warn({ err, requestId }, 'database unavailable');
+    res.setHeader('Retry-After', '5');
+    return sendHttpError(
+      res,
+      503,
+      ErrorCode.SERVICE_UNAVAILABLE,
+      'Service unavailable: the database does not answer; retry shortly',
+      requestId ? { requestId } : {},
+    );
+  }
+  logger.error({ err, requestId }, 'unhandled error');
+  sendHttpError(
+    res,
+    500,
+    ErrorCode.INTERNAL_SERVER_ERROR,
+    `Internal server error (request id ${requestId})`,
+    requestId ? { requestId } : {},
+  );
+}
+
+/** The Express error handler (see sendRequestError). */
 export function errorHandler(logger: Logger, bodyLimit: string) {
   return (err: HttpLikeError, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
-    const known = err.type ? BODY_ERRORS[err.type] : undefined;
-    if (known) {
-      const [status, code, message] = known;
-      return sendHttpError(
-        res,
-        status,
-        code,
-        code === ErrorCode.PAYLOAD_TOO_LARGE ? `${message} (limit ${bodyLimit})` : message,
-      );
-    }
-    const status = err.status ?? err.statusCode;
-    if (status && status >= 400 && status < 500) {
-      return sendHttpError(
-        res,
-        status,
-        CODE_BY_STATUS[status] ?? ErrorCode.BAD_REQUEST,
-        STATUS_CODES[status] ?? 'Bad request',
-      );
-    }
-    const requestId = currentRequestId();
-    if (isDatabaseUnavailable(err)) {
-      logger.warn({ err, requestId }, 'database unavailable');
-      res.setHeader('Retry-After', '5');
-      return sendHttpError(
-        res,
-        503,
-        ErrorCode.SERVICE_UNAVAILABLE,
-        'Service unavailable: the database does not answer; retry shortly',
-        requestId ? { requestId } : {},
-      );
-    }
-    logger.error({ err, requestId }, 'unhandled error');
-    sendHttpError(
-      res,
-      500,
-      ErrorCode.INTERNAL_SERVER_ERROR,
-      `Internal server error (request id ${requestId})`,
-      requestId ? { requestId } : {},
-    );
+    sendRequestError(logger, bodyLimit, err, res, currentRequestId());
   };
 }

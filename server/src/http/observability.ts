@@ -1,9 +1,8 @@
 import { randomUUID } from 'node:crypto';
-import type { NextFunction, Request, Response } from 'express';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { collectDefaultMetrics, Counter, Histogram, Registry } from 'prom-client';
 import type { Logger } from '../common/logger';
 import { looksSecret } from '../common/redact';
-import { requestStore } from '../common/request-context';
 
 export function createMetrics(
   databaseQueries: () => number,
@@ -57,49 +56,71 @@ const REQUEST_ID = /^[A-Za-z0-9_-]{1,64}$/;
 const ROUTES = new Set(['/', '/graphql', '/healthz', '/readyz', '/metrics']);
 const METHODS = new Set(['GET', 'HEAD', 'POST', 'OPTIONS']);
 
-function routeLabel(path: string): string {
+export function routeLabel(path: string): string {
   if (path === '/admin' || path.startsWith('/admin/')) return '/admin';
   return ROUTES.has(path) ? path : 'other';
 }
 
+/** What observing a request keeps: its id, and the operation label GraphQL fills in. */
+export interface ObservedRequest {
+  requestId: string;
+  operation: string;
+}
+
 /**
- * Gives each request an id (kept from X-Request-Id when well-formed), runs the rest of the
- * request inside it for logging, and records duration and a log line at the end. Headers are
- * never logged: they carry credentials.
+ * Gives the request an id (kept from X-Request-Id when well-formed) and records duration and a
+ * log line when the answer is sent. Headers are never logged: they carry credentials. Works on
+ * plain node requests: the GraphQL route has no Express around it.
  */
-export function requestObservability(logger: Logger, metrics: Metrics) {
-  return (req: Request, res: Response, next: NextFunction) => {
+export function createRequestObserver(logger: Logger, metrics: Metrics) {
+  // prom-client hashes the label set on every observe; the few label sets there are (bounded
+  // above) are resolved once each.
+  const durations = new Map<string, { observe(seconds: number): void }>();
+  const debug = logger.isLevelEnabled('debug');
+  return (req: IncomingMessage, res: ServerResponse, path: string): ObservedRequest => {
     const incoming = req.headers['x-request-id'];
-    const requestId =
-      typeof incoming === 'string' && REQUEST_ID.test(incoming) && !looksSecret(incoming)
-        ? incoming
-        : randomUUID();
-    res.setHeader('X-Request-Id', requestId);
+    const observed: ObservedRequest = {
+      requestId:
+        typeof incoming === 'string' && REQUEST_ID.test(incoming) && !looksSecret(incoming)
+          ? incoming
+          : randomUUID(),
+      operation: '',
+    };
+    res.setHeader('X-Request-Id', observed.requestId);
     const started = process.hrtime.bigint();
     res.on('finish', () => {
       const seconds = Number(process.hrtime.bigint() - started) / 1e9;
-      const operation = (res.locals.operationName as string | undefined) ?? '';
-      metrics.httpDuration.observe(
-        {
-          method: METHODS.has(req.method) ? req.method : 'other',
-          route: routeLabel(req.path),
-          operation,
-          status: String(res.statusCode),
-        },
-        seconds,
-      );
-      logger.debug(
-        {
-          requestId,
-          method: req.method,
-          route: routeLabel(req.path),
-          status: res.statusCode,
-          ms: Math.round(seconds * 1000),
-          operation,
-        },
-        'request',
-      );
+      const method = METHODS.has(req.method ?? '') ? req.method! : 'other';
+      const route = routeLabel(path);
+      const status = String(res.statusCode);
+      const key = `${method} ${route} ${observed.operation} ${status}`;
+      let histogram = durations.get(key);
+      if (!histogram) {
+        histogram = metrics.httpDuration.labels({
+          method,
+          route,
+          operation: observed.operation,
+          status,
+        });
+        durations.set(key, histogram);
+      }
+      histogram.observe(seconds);
+      if (debug) {
+        logger.debug(
+          {
+            requestId: observed.requestId,
+            method: req.method,
+            route,
+            status: res.statusCode,
+            ms: Math.round(seconds * 1000),
+            operation: observed.operation,
+          },
+          'request',
+        );
+      }
     });
-    requestStore.run({ requestId }, next);
+    return observed;
   };
 }
+
+export type RequestObserver = ReturnType<typeof createRequestObserver>;

@@ -1,17 +1,16 @@
-import type { ApolloServerPlugin } from '@apollo/server';
 import { maxAliasesRule } from '@escape.tech/graphql-armor-max-aliases';
 import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   GraphQLError,
   type ASTVisitor,
+  type DocumentNode,
   type GraphQLSchema,
   type ValidationContext,
   type ValidationRule,
 } from 'graphql';
 import { getComplexity, type ComplexityEstimator } from 'graphql-query-complexity';
 import { ErrorCode } from '@keyhold/shared';
-import type { GraphQLContext } from '../common/context';
 import { AppError, QUERY_TOKEN_LIMIT } from '../common/errors';
 
 /** The contract's query limits ("Query limits"), checked before anything executes. */
@@ -111,33 +110,44 @@ const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   return 1 + childComplexity * Math.max(1, multiplier);
 };
 
-/** The cost limit, computed once the operation and its variables are known. */
-export function costLimitPlugin(schema: GraphQLSchema): ApolloServerPlugin<GraphQLContext> {
-  return {
-    async requestDidStart() {
-      return {
-        async didResolveOperation({ request, document }) {
-          let cost: number;
-          try {
-            cost = getComplexity({
-              schema,
-              query: document,
-              operationName: request.operationName ?? undefined,
-              variables: request.variables ?? {},
-              estimators: [estimator],
-            });
-          } catch {
-            // Bad variables are for execution to report, with the field they belong to.
-            return;
-          }
-          if (cost > QUERY_LIMITS.cost) {
-            throw queryTooComplex(
-              'cost',
-              `Query cost limit of ${QUERY_LIMITS.cost} exceeded, found ${cost}`,
-            );
-          }
-        },
-      };
-    },
+/**
+ * The cost limit, checked once the operation and its variables are known. A document without
+ * variables costs the same every time: Apollo hands back the same parsed document for the same
+ * query text, so its cost is kept beside it (per operation name) and not walked again.
+ */
+export function createCostCheck(schema: GraphQLSchema) {
+  const known = new WeakMap<DocumentNode, Map<string, number>>();
+  return (
+    document: DocumentNode,
+    operationName: string | null | undefined,
+    variables: Record<string, unknown> | undefined,
+  ): void => {
+    const constant = !variables || Object.keys(variables).length === 0;
+    let costs = constant ? known.get(document) : undefined;
+    let cost = costs?.get(operationName ?? '');
+    if (cost === undefined) {
+      try {
+        cost = getComplexity({
+          schema,
+          query: document,
+          operationName: operationName ?? undefined,
+          variables: variables ?? {},
+          estimators: [estimator],
+        });
+      } catch {
+        // Bad variables are for execution to report, with the field they belong to.
+        return;
+      }
+      if (constant) {
+        if (!costs) known.set(document, (costs = new Map()));
+        costs.set(operationName ?? '', cost);
+      }
+    }
+    if (cost > QUERY_LIMITS.cost) {
+      throw queryTooComplex(
+        'cost',
+        `Query cost limit of ${QUERY_LIMITS.cost} exceeded, found ${cost}`,
+      );
+    }
   };
 }

@@ -1,4 +1,5 @@
 import { existsSync, readFileSync } from 'node:fs';
+import type { IncomingMessage, ServerResponse } from 'node:http';
 import { extname, join, normalize, sep } from 'node:path';
 import express, {
   type NextFunction,
@@ -67,14 +68,18 @@ export function precompressed(root: string): RequestHandler {
  */
 export function createWebApp(staticDir: string): {
   router: Router;
-  sendIndex: (req: Request, res: Response) => void;
+  sendIndex: (req: IncomingMessage, res: ServerResponse) => void;
 } {
   const indexPath = join(staticDir, 'index.html');
   // Read per navigation (small, rare): a rebuild in place is served at once, never a stale
   // index.html pointing at hashed assets that no longer exist.
-  const sendIndex = (_req: Request, res: Response) => {
+  const sendIndex = (req: IncomingMessage, res: ServerResponse) => {
+    const html = existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : NOT_BUILT;
+    res.statusCode = 200;
     res.setHeader('Cache-Control', 'no-cache');
-    res.type('html').send(existsSync(indexPath) ? readFileSync(indexPath, 'utf8') : NOT_BUILT);
+    res.setHeader('Content-Type', 'text/html; charset=utf-8');
+    res.setHeader('Content-Length', Buffer.byteLength(html));
+    res.end(req.method === 'HEAD' ? undefined : html);
   };
   const router = express.Router();
   const assets = join(staticDir, 'assets');

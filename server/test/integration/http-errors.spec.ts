@@ -1,3 +1,4 @@
+import { gzipSync } from 'node:zlib';
 import { TestApp } from '../support/harness';
 
 let t: TestApp;
@@ -209,6 +210,47 @@ describe('a wrong HTTP request is told what is wrong with it', () => {
     });
     expect({ status: res.status, code: res.code }).toEqual({ status: 400, code });
     expect(res.message).toMatch(message);
+  });
+
+  // The GraphQL route reads UTF-8 JSON itself and hands anything else to body-parser.
+  it.each<[string, RequestInit, number, RegExp]>([
+    [
+      'a JSON string instead of an object',
+      { body: '"{ viewer { kind } }"' },
+      400,
+      /not valid JSON/,
+    ],
+    ['a JSON number', { body: ' 42' }, 400, /not valid JSON/],
+    [
+      'a gzip body over the limit once inflated',
+      {
+        body: gzipSync(JSON.stringify({ query: `{ viewer { kind } } # ${'x'.repeat(110_000)}` })),
+        headers: { ...json, 'content-encoding': 'gzip' },
+      },
+      413,
+      /too large \(limit 100kb\)/,
+    ],
+  ])('%s', async (_name, init, status, message) => {
+    const res = await call('/graphql', { method: 'POST', headers: json, ...init });
+    expect(res.status).toBe(status);
+    expect(res.message).toMatch(message);
+  });
+
+  it('reads gzip and UTF-16 bodies too, and no answer may be stored by a cache', async () => {
+    const body = JSON.stringify({ query: '{ viewer { kind } }' });
+    for (const init of [
+      { headers: { ...json, 'content-encoding': 'gzip' }, body: gzipSync(body) },
+      {
+        headers: { 'content-type': 'application/json; charset=utf-16le' },
+        body: Buffer.from(body, 'utf16le'),
+      },
+      { headers: { 'content-type': 'application/json; charset=UTF-8' }, body },
+    ]) {
+      const res = await fetch(`${t.url}/graphql`, { method: 'POST', ...init });
+      expect(res.status).toBe(200);
+      expect(res.headers.get('cache-control')).toBe('no-store');
+      expect(await res.json()).toEqual({ data: { viewer: { kind: 'ANONYMOUS' } } });
+    }
   });
 
   it('still serves what is right: GET and POST GraphQL, graphql-response+json, HEAD /healthz', async () => {
