@@ -17,6 +17,13 @@ export class ApiKeyChangeFeed {
   private timer?: NodeJS.Timeout;
   private polling = false;
   private lastPrune = 0;
+  /**
+   * Change rows already passed on, by id, with when they were first seen. The look-back window
+   * re-reads each row for about ten seconds; without this every poll would drop a just-changed
+   * key from the cache again (forcing a database lookup per poll, and failing requests the
+   * cache would have answered during a database outage).
+   */
+  private readonly seen = new Map<number, number>();
 
   constructor(
     private readonly dataSource: DataSource,
@@ -65,10 +72,24 @@ export class ApiKeyChangeFeed {
     try {
       const rows = await this.dataSource.manager
         .createQueryBuilder(ApiKeyChangeEntity, 'c')
-        .select('DISTINCT c.key', 'key')
+        .select('c.id', 'id')
+        .addSelect('c.key', 'key')
         .where('c.changed_at >= :since', { since: new Date(startedAt - LOOKBACK_MS - this.pollMs) })
-        .getRawMany<{ key: string }>();
-      for (const row of rows) this.notifyLocal(row.key);
+        .getRawMany<{ id: number | string; key: string }>();
+      const fresh = new Set<string>();
+      for (const row of rows) {
+        const id = Number(row.id);
+        if (this.seen.has(id)) continue;
+        this.seen.set(id, startedAt);
+        fresh.add(row.key);
+      }
+      for (const key of fresh) this.notifyLocal(key);
+      // A row leaves the window after LOOKBACK_MS + pollMs; keep its id a while longer than that.
+      const forgetBefore = startedAt - 2 * (LOOKBACK_MS + this.pollMs);
+      for (const [id, at] of this.seen) {
+        if (at >= forgetBefore) break;
+        this.seen.delete(id);
+      }
       if (startedAt - this.lastPrune > 60_000) {
         this.lastPrune = startedAt;
         await this.dataSource.manager
