@@ -4,18 +4,17 @@ import type { Logger } from './common/logger';
 import { systemClock, type Clock } from './common/clock';
 import { RedisHub } from './common/redis';
 import { Housekeeping } from './housekeeping';
-import { ApiKeyChangeFeed } from './modules/api-keys/api-key-change-feed';
-import { ApiKeyService } from './modules/api-keys/api-key.service';
-import { AuditService } from './modules/audit/audit.service';
-import { AdminService } from './modules/auth/admin.service';
-import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
-import { FailureLimiter } from './modules/auth/failure-limiter';
-import { KeyRateLimiter } from './modules/auth/key-rate-limiter';
-import { VerificationCache } from './modules/auth/verification-cache';
-import { UsageService } from './modules/usage/usage.service';
-import { UsageInsightService } from './modules/usage/usage-insight.service';
-import { KeyPolicyService } from './modules/policy/key-policy.service';
-import { PolicySweep } from './modules/policy/policy-sweep';
+import { ApiKeyChangeFeed, ApiKeyRepository, ApiKeyService } from './modules/api-keys';
+import { AuditService } from './modules/audit';
+import {
+  AdminService,
+  ApiKeyAuthenticator,
+  FailureLimiter,
+  KeyRateLimiter,
+  VerificationCache,
+} from './modules/auth';
+import { KeyPolicyService, PolicySweep } from './modules/policy';
+import { UsageInsightService, UsageService } from './modules/usage';
 
 /** Every service, wired once per app instance (tests run several side by side). */
 export function createServices(
@@ -28,8 +27,22 @@ export function createServices(
   const audit = new AuditService(dataSource);
   const changes = new ApiKeyChangeFeed(dataSource, logger, config.keyChangePollMs, redis);
   const policies = new KeyPolicyService(dataSource, audit, clock);
-  const apiKeys = new ApiKeyService(dataSource, audit, changes, policies, clock);
-  const usage = new UsageService(dataSource, logger, config.usageFlushSeconds, clock);
+  const usage: UsageService = new UsageService(
+    dataSource,
+    logger,
+    config.usageFlushSeconds,
+    clock,
+    (manager, uses) => apiKeys.writeLastUse(manager, uses),
+  );
+  const apiKeys = new ApiKeyService(
+    dataSource,
+    new ApiKeyRepository(dataSource),
+    audit,
+    changes,
+    policies,
+    usage,
+    clock,
+  );
   const insight = new UsageInsightService(dataSource, usage);
   const policySweep = new PolicySweep(
     dataSource,
@@ -40,7 +53,7 @@ export function createServices(
     logger,
     config.policySweepSeconds,
   );
-  const cache = new VerificationCache(apiKeys.repository);
+  const cache = new VerificationCache(apiKeys);
   changes.onChange((key) => cache.invalidate(key));
   const limit = config.authFailuresPerMinute;
   const authenticator = new ApiKeyAuthenticator(
@@ -103,3 +116,11 @@ export function createLoaders(services: Services) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+// GraphQLContext (in common/) names these without importing the modules.
+declare module './common/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContextServices extends Services {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContextLoaders extends Loaders {}
+}

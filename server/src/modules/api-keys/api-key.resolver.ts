@@ -11,12 +11,11 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { SCOPES } from '@keyhold/shared';
+import { MAX_USAGE_DAYS, SCOPES } from '@keyhold/shared';
 import { toConnection } from '../../common/connection';
 import { actorOf, type GraphQLContext } from '../../common/context';
 import { badUserInput, forbidden } from '../../common/errors';
-import { MAX_USAGE_DAYS } from '../usage/usage.service';
-import type { ApiKeyEntity } from './api-key.entity';
+import { canReadApiKeys as canRead, present } from './api-key.presenter';
 import { ApiKeysArgs } from './dto/api-keys.args';
 import {
   ApiKey,
@@ -28,30 +27,6 @@ import {
 } from './dto/api-key.type';
 import { CreateApiKeyInput } from './dto/create-api-key.input';
 import { UpdateApiKeyInput } from './dto/update-api-key.input';
-
-function canRead(context: GraphQLContext): boolean {
-  return context.principal.scopes.includes(SCOPES.API_KEYS_READ);
-}
-
-/**
- * The GraphQL view of a key, with this replica's not-yet-written last use laid over it. A
- * mutation's answer to a caller without `api_keys:read` leaves out how the key was used: a
- * write is no way to read what that scope guards.
- */
-export function present(context: GraphQLContext, entity: ApiKeyEntity): ApiKey {
-  const key = ApiKey.from(entity);
-  if (!canRead(context)) {
-    key.lastUsedAt = null;
-    key.lastUsedIp = null;
-    return key;
-  }
-  const pending = context.services.usage.pendingLastUse(entity.id);
-  if (pending && (!key.lastUsedAt || key.lastUsedAt < pending.at)) {
-    key.lastUsedAt = pending.at;
-    key.lastUsedIp = pending.ip;
-  }
-  return key;
-}
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {

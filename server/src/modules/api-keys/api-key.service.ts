@@ -1,5 +1,5 @@
 import DataLoader from 'dataloader';
-import type { DataSource } from 'typeorm';
+import type { DataSource, EntityManager } from 'typeorm';
 import {
   generateApiKey,
   generateApiSecret,
@@ -22,11 +22,17 @@ import {
   type Actor,
 } from './api-key.rules';
 import type { Clock } from '../../common/clock';
-import type { AuditService } from '../audit/audit.service';
-import { assertKeyMeetsPolicy, type KeyPolicyService } from '../policy/key-policy.service';
-import { ApiKeyChangeFeed } from './api-key-change-feed';
+import type { AuditService } from '../audit';
+import { assertKeyMeetsPolicy, type KeyPolicyService } from '../policy';
+import type { UsageService } from '../usage';
+import type { ApiKeyChangeFeed } from './api-key-change-feed';
 import { ApiKeyEntity } from './api-key.entity';
-import { ApiKeyRepository, DEFAULT_ORDER, type ApiKeyFilter } from './api-key.repository';
+import {
+  DEFAULT_ORDER,
+  type ApiKeyFilter,
+  type ApiKeyRepository,
+  type LastUse,
+} from './api-key.repository';
 import type { ApiKeyOrder } from './dto/api-key-order.input';
 import type { CreateApiKeyInput } from './dto/create-api-key.input';
 import type { UpdateApiKeyInput } from './dto/update-api-key.input';
@@ -42,16 +48,15 @@ export interface ListArgs extends ApiKeyFilter {
 }
 
 export class ApiKeyService {
-  readonly repository: ApiKeyRepository;
-
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: ApiKeyRepository,
     private readonly audit: AuditService,
     private readonly changes: ApiKeyChangeFeed,
     private readonly policies: KeyPolicyService,
+    private readonly usage: UsageService,
     private readonly clock: Clock,
   ) {
-    this.repository = new ApiKeyRepository(dataSource);
     changes.onChange(() => this.counts.clear());
   }
 
@@ -64,7 +69,7 @@ export class ApiKeyService {
 
   private countTotal(filter: ApiKeyFilter): Promise<number> {
     const id = JSON.stringify([filter.search?.trim().toLowerCase() ?? '', filter.status ?? '']);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const cached = this.counts.get(id);
     if (cached && cached.until > now) return cached.value;
     if (this.counts.size > 1000) this.counts.clear();
@@ -79,6 +84,19 @@ export class ApiKeyService {
     const filter: ApiKeyFilter = { search: args.search, status: args.status };
     const page = await this.repository.page(filter, args.orderBy ?? DEFAULT_ORDER, window);
     return { ...page, countTotal: () => this.countTotal(filter) };
+  }
+
+  /** The key with exactly this public key (authentication's read), or null. */
+  findByKey(key: string): Promise<ApiKeyEntity | null> {
+    return this.repository.findByKey(key);
+  }
+
+  /**
+   * Moves keys' last use forward, inside the caller's transaction (the usage flush): only this
+   * module writes `api_keys`.
+   */
+  writeLastUse(manager: EntityManager, uses: readonly LastUse[]): Promise<void> {
+    return this.repository.writeLastUse(manager, uses);
   }
 
   /** A per-request loader: keys asked for by id in one request are read with one query. */
@@ -235,14 +253,8 @@ export class ApiKeyService {
       if (!current) throw notFound('API key', id);
       assertWithinReach(actor, current);
       await manager.delete(ApiKeyEntity, { id });
-      for (const table of [
-        'api_key_usage_days',
-        'api_key_address_days',
-        'api_key_scope_days',
-        'api_key_reminders',
-      ]) {
-        await manager.query(`DELETE FROM ${table} WHERE api_key_id = ?`, [id]);
-      }
+      await this.usage.deleteForKey(manager, id);
+      await manager.query('DELETE FROM api_key_reminders WHERE api_key_id = ?', [id]);
       await this.audit.record(manager, {
         action: 'api_key.deleted',
         actor: actor.label,

@@ -3,7 +3,7 @@ import { newId } from '../../common/crypto';
 import { badUserInput } from '../../common/errors';
 import { decodeCursor, encodeCursor, pageWindow } from '../../common/connection';
 import { toDbTimestamp } from '../../database/columns';
-import { isMysql } from '../../database/data-source';
+import { isMysql } from '../../database/dialect';
 import { AuditEventEntity } from './audit-event.entity';
 
 export const AUDIT_ACTIONS = [

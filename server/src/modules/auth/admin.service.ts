@@ -10,7 +10,8 @@ import {
 } from '../../common/errors';
 import type { Logger } from '../../common/logger';
 import { transaction } from '../../database/transaction';
-import type { AuditService } from '../audit/audit.service';
+import type { AdminSessionInfo } from '../../common/principal';
+import type { AuditService } from '../audit';
 import { AdminSessionEntity } from './admin-session.entity';
 import { AdminEntity } from './admin.entity';
 import { limiterSubject, type FailureLimiter } from './failure-limiter';
@@ -21,11 +22,7 @@ export interface SessionPolicy {
   maxSeconds: number;
 }
 
-export interface AdminSessionInfo {
-  sessionId: string;
-  adminId: string;
-  email: string;
-}
+export type { AdminSessionInfo };
 
 // Writing last_seen on every request would turn reads into writes; once a minute is enough.
 const TOUCH_INTERVAL_MS = 60_000;

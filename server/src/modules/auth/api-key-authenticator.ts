@@ -5,10 +5,11 @@ import {
   isApiSecretFormat,
 } from '@keyhold/shared';
 import { digestsEqual, sha256 } from '../../common/crypto';
-import type { UsageService } from '../usage/usage.service';
+import type { UsageService } from '../usage';
 import { limiterSubject, type FailureLimiter } from './failure-limiter';
 import type { KeyRateLimiter, RateDecision } from './key-rate-limiter';
-import type { KeyRecord, VerificationCache } from './verification-cache';
+import type { KeyRecord } from '../../common/principal';
+import type { VerificationCache } from './verification-cache';
 
 export type KeyCheck =
   | { ok: true; record: KeyRecord }

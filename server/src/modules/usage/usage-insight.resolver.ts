@@ -2,7 +2,7 @@ import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
 import { SCOPES } from '@keyhold/shared';
 import type { GraphQLContext } from '../../common/context';
 import { badUserInput, forbidden } from '../../common/errors';
-import { ApiKey } from '../api-keys/dto/api-key.type';
+import { ApiKey } from '../api-keys';
 import { ApiKeyAddress, ApiKeyScopeUse } from './dto/usage-insight.type';
 import {
   INSIGHT_RETENTION_DAYS,
