@@ -53,7 +53,7 @@ export function createServices(
     logger,
     config.policySweepSeconds,
   );
-  const cache = new VerificationCache(apiKeys);
+  const cache = new VerificationCache(apiKeys, undefined, clock);
   changes.onChange((key) => cache.invalidate(key));
   const limit = config.authFailuresPerMinute;
   const authenticator = new ApiKeyAuthenticator(
@@ -65,6 +65,7 @@ export function createServices(
       byKeyAndAddress: new FailureLimiter(dataSource, 'auth_key_ip', limit, redis),
     },
     new KeyRateLimiter(dataSource, redis),
+    clock,
   );
   const admins = new AdminService(
     dataSource,
@@ -76,6 +77,7 @@ export function createServices(
     },
     { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
     logger,
+    clock,
   );
   const housekeeping = new Housekeeping(
     admins,

@@ -1,4 +1,5 @@
 import { ADMIN_EMAIL, ADMIN_PASSWORD, errorOf, TestApp } from '../support/harness';
+import { TestClock } from '../support/clock';
 
 interface LoginBody {
   data: { login: { kind: string; email: string; scopes: string[] } } | null;
@@ -129,6 +130,35 @@ describe('admin sign-in and sessions', () => {
       (await t.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie: expired })).body.data!
         .viewer.kind,
     ).toBe('ANONYMOUS');
+  });
+
+  it('reads session time from the injected clock: idle and absolute ends pass as it moves', async () => {
+    const clock = new TestClock();
+    const app = await TestApp.start(
+      { SESSION_IDLE_SECONDS: '120', SESSION_MAX_SECONDS: '300' },
+      { databaseUrl: t.databaseUrl },
+      { clock },
+    );
+    const kind = async (cookie: string) =>
+      (await app.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie })).body.data!.viewer
+        .kind;
+    try {
+      const idle = await app.adminCookie();
+      clock.advance(119_000);
+      expect(await kind(idle)).toBe('ADMIN');
+      clock.advance(120_000);
+      expect(await kind(idle)).toBe('ANONYMOUS');
+
+      const busy = await app.adminCookie();
+      for (let i = 0; i < 4; i++) {
+        clock.advance(70_000);
+        expect(await kind(busy)).toBe('ADMIN');
+      }
+      clock.advance(30_000);
+      expect(await kind(busy)).toBe('ANONYMOUS');
+    } finally {
+      await app.app.close();
+    }
   });
 });
 

@@ -1,4 +1,5 @@
 import { errorOf, TestApp, usingMysql } from '../support/harness';
+import { TestClock } from '../support/clock';
 
 interface Node {
   id: string;
@@ -56,10 +57,11 @@ function isSorted(nodes: Node[], field: string, direction: string): boolean {
 
 describe('apiKeys connection', () => {
   let t: TestApp;
+  const clock = TestClock.running();
   const initial: string[] = [];
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({}, undefined, { clock });
     // Duplicate names and equal last-use times make ties that only the id can break.
     for (let i = 0; i < 23; i++) {
       const { id } = await t.createKey(
@@ -167,9 +169,9 @@ describe('apiKeys connection', () => {
     const disabled = await t.createKey({ name: 'status-disabled', active: false });
     const expiring = await t.createKey({
       name: 'status-expiring',
-      expiresAt: new Date(Date.now() + 1500).toISOString(),
+      expiresAt: new Date(clock.now().getTime() + 1500).toISOString(),
     });
-    await new Promise((r) => setTimeout(r, 1600));
+    clock.advance(1600);
     const ids = async (status: string) =>
       (
         await t.admin<Page>(LIST, { status, search: 'status-', first: 100 })

@@ -13,7 +13,7 @@ export function canReadApiKeys(context: GraphQLContext): boolean {
  * write is no way to read what that scope guards.
  */
 export function present(context: GraphQLContext, entity: ApiKeyEntity): ApiKey {
-  const key = ApiKey.from(entity);
+  const key = ApiKey.from(entity, context.services.clock.now());
   if (!canReadApiKeys(context)) {
     key.lastUsedAt = null;
     key.lastUsedIp = null;

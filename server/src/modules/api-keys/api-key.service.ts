@@ -73,7 +73,7 @@ export class ApiKeyService {
     const cached = this.counts.get(id);
     if (cached && cached.until > now) return cached.value;
     if (this.counts.size > 1000) this.counts.clear();
-    const value = this.repository.count(filter);
+    const value = this.repository.count(filter, this.clock.now());
     this.counts.set(id, { value, until: now + COUNT_TTL_MS });
     value.catch(() => this.counts.delete(id));
     return value;
@@ -82,7 +82,12 @@ export class ApiKeyService {
   async list(args: ListArgs) {
     const window = pageWindow(args);
     const filter: ApiKeyFilter = { search: args.search, status: args.status };
-    const page = await this.repository.page(filter, args.orderBy ?? DEFAULT_ORDER, window);
+    const page = await this.repository.page(
+      filter,
+      args.orderBy ?? DEFAULT_ORDER,
+      window,
+      this.clock.now(),
+    );
     return { ...page, countTotal: () => this.countTotal(filter) };
   }
 

@@ -8,6 +8,7 @@ import {
   unauthenticated,
   AuthFailureReason,
 } from '../../common/errors';
+import { systemClock, type Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { transaction } from '../../database/transaction';
 import type { AdminSessionInfo } from '../../common/principal';
@@ -51,6 +52,7 @@ export class AdminService {
     private readonly limiters: LoginLimiters,
     private readonly policy: SessionPolicy,
     private readonly logger: Logger,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async count(): Promise<number> {
@@ -68,7 +70,7 @@ export class AdminService {
     if (await this.dataSource.manager.findOneBy(AdminEntity, { email: address })) {
       throw badUserInput('email', `an admin with email ${address} already exists`);
     }
-    const now = new Date();
+    const now = this.clock.now();
     const admin = Object.assign(new AdminEntity(), {
       id: newId(),
       email: address,
@@ -93,7 +95,7 @@ export class AdminService {
       await manager.update(
         AdminEntity,
         { id: admin.id },
-        { passwordHash: await hashPassword(password), updatedAt: new Date() },
+        { passwordHash: await hashPassword(password), updatedAt: this.clock.now() },
       );
       await manager.delete(AdminSessionEntity, { adminId: admin.id });
     });
@@ -168,7 +170,7 @@ export class AdminService {
         this.logger.warn({ err }, 'could not reset the login failure counter'),
       );
     const token = randomToken();
-    const now = new Date();
+    const now = this.clock.now();
     const session = Object.assign(new AdminSessionEntity(), {
       id: newId(),
       tokenDigest: sha256Hex(token),
@@ -203,7 +205,7 @@ export class AdminService {
    * Deletes sessions past their end or idle too long. Without it a session whose cookie never
    * comes back (closed browser, cleared cookies) would stay in the table for good.
    */
-  async purgeExpiredSessions(now = new Date()): Promise<number> {
+  async purgeExpiredSessions(now = this.clock.now()): Promise<number> {
     const result = await this.dataSource.manager
       .createQueryBuilder()
       .delete()
@@ -217,7 +219,7 @@ export class AdminService {
   }
 
   /** The admin behind a session cookie, or null when unknown, idle too long or past its end. */
-  async resolveSession(token: string, now = new Date()): Promise<AdminSessionInfo | null> {
+  async resolveSession(token: string, now = this.clock.now()): Promise<AdminSessionInfo | null> {
     const row = await this.dataSource.manager
       .createQueryBuilder(AdminSessionEntity, 's')
       .innerJoin(AdminEntity, 'a', 'a.id = s.admin_id')

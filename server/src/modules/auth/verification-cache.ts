@@ -1,5 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { compileAllowList } from '@keyhold/shared';
+import { systemClock, type Clock } from '../../common/clock';
 import { isDatabaseUnavailable } from '../../database/unavailable';
 import type { KeyRecord } from '../../common/principal';
 import type { ApiKeyEntity } from '../api-keys';
@@ -52,9 +53,16 @@ export class VerificationCache {
   constructor(
     private readonly repository: KeyLookup,
     ttlMs = 5 * 60_000,
+    clock: Clock = systemClock,
   ) {
     // Stale entries stay (until evicted or invalidated) so an outage can fall back on them.
-    this.cache = new LRUCache({ max: 50_000, ttl: ttlMs, noDeleteOnStaleGet: true });
+    // The TTL runs on the injected clock, so tests move past it instead of waiting.
+    this.cache = new LRUCache({
+      max: 50_000,
+      ttl: ttlMs,
+      noDeleteOnStaleGet: true,
+      perf: { now: () => clock.now().getTime() },
+    });
   }
 
   /** The record, and whether this call had to read it from the database. */
