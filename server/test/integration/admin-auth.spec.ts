@@ -1,3 +1,4 @@
+import { toDbTimestamp } from '../../src/database/columns';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, errorOf, TestApp } from '../support/harness';
 import { TestClock } from '../support/clock';
 
@@ -113,10 +114,7 @@ describe('admin sign-in and sessions', () => {
 
   it('ends sessions that are idle too long or past their absolute end', async () => {
     const idle = await t.adminCookie();
-    const old = new Date(Date.now() - 9 * 3600_000)
-      .toISOString()
-      .replace('T', ' ')
-      .replace('Z', '');
+    const old = toDbTimestamp(new Date(Date.now() - 9 * 3600_000));
     await t.app.dataSource.query('UPDATE admin_sessions SET last_seen_at = ?', [old]);
     expect(
       (await t.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie: idle })).body.data!
@@ -124,7 +122,7 @@ describe('admin sign-in and sessions', () => {
     ).toBe('ANONYMOUS');
 
     const expired = await t.adminCookie();
-    const past = new Date(Date.now() - 1000).toISOString().replace('T', ' ').replace('Z', '');
+    const past = toDbTimestamp(new Date(Date.now() - 1000));
     await t.app.dataSource.query('UPDATE admin_sessions SET expires_at = ?', [past]);
     expect(
       (await t.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie: expired })).body.data!

@@ -1,3 +1,4 @@
+import { toDbTimestamp } from '../../src/database/columns';
 import {
   ALL_SCOPES,
   basic,
@@ -320,7 +321,7 @@ describe('key policy', () => {
       await scheduled.admin(UPDATE, { input: { disableUnusedAfterDays: 1 } });
       // Created "two days ago": the scheduled sweep disables it without being called.
       await scheduled.app.dataSource.query('UPDATE api_keys SET created_at = ? WHERE id = ?', [
-        new Date(Date.now() - 2 * DAY).toISOString().replace('T', ' ').replace('Z', ''),
+        toDbTimestamp(new Date(Date.now() - 2 * DAY)),
         key.id,
       ]);
       for (let i = 0; i < 40; i++) {

@@ -1,3 +1,4 @@
+import { toDbTimestamp } from '../../src/database/columns';
 import { errorOf, TestApp, usingMysql } from '../support/harness';
 import { TestClock } from '../support/clock';
 
@@ -72,7 +73,7 @@ describe('apiKeys connection', () => {
     const base = Date.parse('2026-01-01T00:00:00Z');
     for (const [i, id] of initial.entries()) {
       if (i % 3 === 0) continue;
-      const at = new Date(base + (i % 4) * 60_000).toISOString().replace('T', ' ').replace('Z', '');
+      const at = toDbTimestamp(new Date(base + (i % 4) * 60_000));
       await t.app.dataSource.query('UPDATE api_keys SET last_used_at = ? WHERE id = ?', [at, id]);
     }
   });
