@@ -11,6 +11,7 @@ import {
   ApiKeyAuthenticator,
   FailureLimiter,
   KeyRateLimiter,
+  KeyVerificationService,
   VerificationCache,
 } from './modules/auth';
 import { KeyPolicyService, PolicySweep } from './modules/policy';
@@ -67,6 +68,7 @@ export function createServices(
     new KeyRateLimiter(dataSource, redis),
     clock,
   );
+  const verification = new KeyVerificationService(authenticator, usage);
   const admins = new AdminService(
     dataSource,
     audit,
@@ -100,6 +102,7 @@ export function createServices(
     clock,
     cache,
     authenticator,
+    verification,
     admins,
     sessionMaxSeconds: config.sessionMaxSeconds,
   };

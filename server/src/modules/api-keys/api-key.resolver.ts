@@ -5,18 +5,19 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
-import { MAX_USAGE_DAYS, SCOPES } from '@keyhold/shared';
+import { DEFAULT_USAGE_DAYS, SCOPES } from '@keyhold/shared';
 import { toConnection } from '../../common/connection';
 import { actorOf, type GraphQLContext } from '../../common/context';
-import { badUserInput, forbidden } from '../../common/errors';
+import { forbidden } from '../../common/errors';
 import { canReadApiKeys as canRead, present } from './api-key.presenter';
 import { ApiKeysArgs } from './dto/api-keys.args';
+import { RotateApiKeySecretArgs } from './dto/rotate-api-key-secret.args';
+import { UsageDaysArgs } from './dto/usage-days.args';
 import {
   ApiKey,
   ApiKeyConnection,
@@ -56,15 +57,11 @@ export class ApiKeyResolver {
   @FieldResolver(() => [ApiKeyUsageDay], { description: 'One row per UTC day, oldest first' })
   usage(
     @Root() key: ApiKey,
-    @Arg('days', () => Int, { nullable: true, defaultValue: 30 }) days: number | null,
+    @Args() { days }: UsageDaysArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<ApiKeyUsageDay[]> {
     if (!canRead(context)) throw forbidden(SCOPES.API_KEYS_READ);
-    days ??= 30;
-    if (days < 1 || days > MAX_USAGE_DAYS) {
-      throw badUserInput('days', `must be between 1 and ${MAX_USAGE_DAYS} (got ${days})`);
-    }
-    return context.loaders.usage.load({ apiKeyId: key.id, days });
+    return context.loaders.usage.load({ apiKeyId: key.id, days: days ?? DEFAULT_USAGE_DAYS });
   }
 
   @Authorized(SCOPES.API_KEYS_WRITE)
@@ -102,9 +99,7 @@ export class ApiKeyResolver {
     description: 'New secret; the previous one keeps working for gracePeriodSeconds (0..604800)',
   })
   async rotateApiKeySecret(
-    @Arg('id', () => ID) id: string,
-    @Arg('gracePeriodSeconds', () => Int, { nullable: true, defaultValue: 0 })
-    gracePeriodSeconds: number | null,
+    @Args() { id, gracePeriodSeconds }: RotateApiKeySecretArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<RotateApiKeySecretPayload> {
     const { entity, secret } = await context.services.apiKeys.rotate(

@@ -1,23 +1,17 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  generateApiKey,
-  generateApiSecret,
-  MAX_ROTATION_GRACE_SECONDS,
-  SCOPES,
-  secretHintOf,
-} from '@keyhold/shared';
+import { generateApiKey, generateApiSecret, SCOPES, secretHintOf } from '@keyhold/shared';
 import { pageWindow } from '../../common/connection';
 import { newId, sha256Hex } from '../../common/crypto';
 import { transaction } from '../../database/transaction';
 import { toDbTimestamp } from '../../database/columns';
 import { badUserInput, forbidden, notFound } from '../../common/errors';
 import {
-  checkAllowedIps,
   checkExpiry,
-  checkName,
-  checkRateLimit,
-  checkScopes,
+  grantableScopes,
+  normalAllowedIps,
+  normalName,
+  rateLimitColumns,
   snapshot,
   type Actor,
 } from './api-key.rules';
@@ -121,7 +115,7 @@ export class ApiKeyService {
     const secret = generateApiSecret();
     const entity = Object.assign(new ApiKeyEntity(), {
       id: newId(),
-      name: checkName(input.name),
+      name: normalName(input.name),
       key: generateApiKey(),
       secretDigest: sha256Hex(secret),
       secretHint: secretHintOf(secret),
@@ -129,10 +123,10 @@ export class ApiKeyService {
       previousSecretExpiresAt: null,
       secretRotatedAt: null,
       active: input.active ?? true,
-      allowedIps: checkAllowedIps(input.allowedIps ?? []),
-      scopes: checkScopes(actor, input.scopes ?? []),
+      allowedIps: normalAllowedIps(input.allowedIps ?? []),
+      scopes: grantableScopes(actor, input.scopes ?? []),
       expiresAt: checkExpiry(input.expiresAt, now),
-      ...checkRateLimit(input.rateLimit),
+      ...rateLimitColumns(input.rateLimit),
       lastUsedAt: null,
       lastUsedIp: null,
       createdAt: now,
@@ -156,13 +150,13 @@ export class ApiKeyService {
 
   async update(actor: Actor, id: string, input: UpdateApiKeyInput): Promise<ApiKeyEntity> {
     const next: Partial<ApiKeyEntity> = {};
-    if (input.name !== undefined) next.name = checkName(input.name);
+    if (input.name !== undefined) next.name = normalName(input.name);
     if (input.active !== undefined && input.active !== null) next.active = input.active;
-    if (input.allowedIps !== undefined) next.allowedIps = checkAllowedIps(input.allowedIps ?? []);
-    if (input.scopes !== undefined) next.scopes = checkScopes(actor, input.scopes ?? []);
+    if (input.allowedIps !== undefined) next.allowedIps = normalAllowedIps(input.allowedIps ?? []);
+    if (input.scopes !== undefined) next.scopes = grantableScopes(actor, input.scopes ?? []);
     const policy = await this.policies.get();
     // null clears the limit; omitted leaves it unchanged.
-    if (input.rateLimit !== undefined) Object.assign(next, checkRateLimit(input.rateLimit));
+    if (input.rateLimit !== undefined) Object.assign(next, rateLimitColumns(input.rateLimit));
     return this.change(actor, id, (current, now) => {
       assertWithinReach(actor, current);
       const before = snapshot(current);
@@ -215,16 +209,6 @@ export class ApiKeyService {
     id: string,
     gracePeriodSeconds: number,
   ): Promise<{ entity: ApiKeyEntity; secret: string }> {
-    if (
-      !Number.isInteger(gracePeriodSeconds) ||
-      gracePeriodSeconds < 0 ||
-      gracePeriodSeconds > MAX_ROTATION_GRACE_SECONDS
-    ) {
-      throw badUserInput(
-        'gracePeriodSeconds',
-        `must be between 0 and ${MAX_ROTATION_GRACE_SECONDS} (got ${gracePeriodSeconds})`,
-      );
-    }
     const secret = generateApiSecret();
     const policy = await this.policies.get();
     const entity = await this.change(actor, id, (current, now) => {

@@ -5,6 +5,7 @@
 export { AdminService, normalizeEmail, type AdminSessionInfo } from './admin.service';
 export { ApiKeyAuthenticator, type AuthOutcome, type KeyCheck } from './api-key-authenticator';
 export { FailureLimiter } from './failure-limiter';
+export { KeyVerificationService } from './key-verification.service';
 export { KeyRateLimiter } from './key-rate-limiter';
 export { VerificationCache, type KeyLookup } from './verification-cache';
 export { clearSessionCookie, readSessionCookie, SESSION_COOKIE } from './session-cookie';
