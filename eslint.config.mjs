@@ -2,6 +2,7 @@ import js from '@eslint/js';
 import reactHooks from 'eslint-plugin-react-hooks';
 import globals from 'globals';
 import tseslint from 'typescript-eslint';
+import moduleBoundaries from './scripts/eslint/module-boundaries.mjs';
 
 export default tseslint.config(
   {
@@ -27,6 +28,12 @@ export default tseslint.config(
       '@typescript-eslint/no-explicit-any': 'error',
       'no-console': 'off',
     },
+  },
+  {
+    // Modules are reached only through modules/<name>/index.ts; common/ imports no module.
+    files: ['server/src/**/*.ts'],
+    plugins: { keyhold: moduleBoundaries },
+    rules: { 'keyhold/module-boundaries': 'error' },
   },
   {
     files: ['**/*.cjs', '**/jest.config.js'],

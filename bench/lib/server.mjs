@@ -1,9 +1,11 @@
 // Helpers shared by the benchmarks: start the built server, talk GraphQL to it, read /metrics.
-import { spawn, spawnSync } from 'node:child_process';
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { createServer } from 'node:net';
 import { dirname, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import launcher from '../../scripts/lib/launch-server.cjs';
+
+const { launchServer } = launcher;
 
 export const REPO = resolve(dirname(fileURLToPath(import.meta.url)), '..', '..');
 // KEYHOLD_BENCH_SERVER: another build's main.js (e.g. a patched copy, to measure a change).
@@ -24,22 +26,9 @@ export function requireBuild() {
   }
 }
 
-/** A free TCP port on 127.0.0.1 (the server is told which one; it logs nothing at warn). */
-export function freePort() {
-  return new Promise((resolvePort, reject) => {
-    const srv = createServer();
-    srv.unref();
-    srv.on('error', reject);
-    srv.listen(0, '127.0.0.1', () => {
-      const { port } = srv.address();
-      srv.close(() => resolvePort(port));
-    });
-  });
-}
-
 /** MySQL requires SECRET_ENCRYPTION_KEY; bench servers on one database share this one. */
 function benchSecretKey(databaseUrl) {
-  return databaseUrl.startsWith('mysql:') && !process.env.SECRET_ENCRYPTION_KEY
+  return databaseUrl?.startsWith('mysql:') && !process.env.SECRET_ENCRYPTION_KEY
     ? { SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }
     : {};
 }
@@ -61,57 +50,34 @@ export function migrate(databaseUrl) {
 }
 
 /**
- * Starts `node server/dist/main.js` on 127.0.0.1 and waits for /readyz.
- * Returns { url, pid, stop() }. `nodeArgs` lets the caller add e.g. --cpu-prof.
+ * Starts `node server/dist/main.js` on 127.0.0.1 and waits for /readyz, with the launcher the
+ * server's and the browser tests use. Returns { url, pid, output(), stop() }. `nodeArgs` lets the
+ * caller add e.g. --cpu-prof.
  */
 export async function startServer({ databaseUrl, env = {}, nodeArgs = [], cwd = REPO } = {}) {
   requireBuild();
-  const port = await freePort();
-  const child = spawn(process.execPath, [...nodeArgs, SERVER_MAIN], {
+  const server = await launchServer({
+    main: SERVER_MAIN,
+    inheritEnv: true,
+    nodeArgs,
     cwd,
+    readyTimeoutMs: 60_000,
     env: {
-      ...process.env,
       NODE_ENV: 'production',
       DATABASE_URL: databaseUrl,
-      HOST: '127.0.0.1',
-      PORT: String(port),
       ADMIN_EMAIL,
       ADMIN_PASSWORD,
       LOG_LEVEL: 'warn',
       ...benchSecretKey(databaseUrl),
       ...env,
     },
-    stdio: ['ignore', 'pipe', 'pipe'],
   });
-  let output = '';
-  child.stdout.on('data', (d) => (output += d));
-  child.stderr.on('data', (d) => (output += d));
-  const exited = new Promise((res) => child.once('exit', (code, signal) => res({ code, signal })));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 60_000;
-  for (;;) {
-    if (child.exitCode !== null)
-      throw new Error(`server exited (${child.exitCode}) while starting:\n${output}`);
-    try {
-      const res = await fetch(`${url}/readyz`);
-      if (res.ok) break;
-    } catch {
-      // not listening yet
-    }
-    if (Date.now() > deadline) {
-      child.kill('SIGKILL');
-      throw new Error(`server not ready after 60 s:\n${output}`);
-    }
-    await sleep(100);
-  }
   return {
-    url,
-    pid: child.pid,
-    output: () => output,
-    async stop() {
-      if (child.exitCode === null) child.kill('SIGTERM');
-      return exited;
-    },
+    url: server.url,
+    pid: server.pid,
+    output: server.output,
+    // A profiled server writes its profile on the way out: give it time before SIGKILL.
+    stop: () => server.stop(60_000),
   };
 }
 

@@ -6,6 +6,7 @@ import { cpus } from 'node:os';
 import mysql from 'mysql2/promise';
 import { seed, SEARCH_TERM } from './seed.mjs';
 import { sqliteBench } from './sqlite.mjs';
+import cursor from '../../server/dist/common/cursor.js';
 import {
   adminSession,
   graphql,
@@ -59,11 +60,10 @@ const keysetSql = `SELECT ${COLUMNS} FROM \`api_keys\` \`k\` WHERE (\`k\`.\`crea
 const otherSideSql =
   'SELECT `k`.`id` AS `k_id` FROM `api_keys` `k` WHERE (`k`.`created_at` > ? OR (`k`.`created_at` = ? AND `k`.`id` >= ?)) LIMIT 1';
 
-/** base64url(JSON [order, value, id]) exactly as server/src/common/connection.ts encodes it. */
+/** The cursor a client holds, encoded by the server's own code (server/dist). */
 function encodeCursor(createdAt, id) {
-  return Buffer.from(
-    JSON.stringify(['CREATED_AT:DESC', createdAt.replace(' ', 'T') + 'Z', id]),
-  ).toString('base64url');
+  const value = new Date(`${createdAt.replace(' ', 'T')}Z`).toISOString();
+  return cursor.encodeCursor({ order: 'CREATED_AT:DESC', value, id });
 }
 
 async function time(fn) {

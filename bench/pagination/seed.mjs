@@ -1,5 +1,6 @@
 // Bulk-loads synthetic API keys into the benchmark database (MariaDB / MySQL).
 import { createHash, randomBytes, randomUUID } from 'node:crypto';
+import columns from '../../server/dist/database/columns.js';
 
 const BASE62 = '0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz';
 const WORDS = [
@@ -63,9 +64,9 @@ function base62(bytes) {
   return out;
 }
 
-/** `YYYY-MM-DD hh:mm:ss.mmm` in UTC, the form the server's connection (timezone Z) stores. */
+/** `YYYY-MM-DD hh:mm:ss.mmm` in UTC, written by the server's own helper (server/dist). */
 export function sqlDate(ms) {
-  return new Date(ms).toISOString().replace('T', ' ').replace('Z', '');
+  return columns.toDbTimestamp(new Date(ms));
 }
 
 /**

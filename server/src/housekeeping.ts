@@ -1,7 +1,7 @@
 import type { Logger } from './common/logger';
-import type { AuditService } from './modules/audit/audit.service';
-import type { AdminService } from './modules/auth/admin.service';
-import type { UsageInsightService } from './modules/usage/usage-insight.service';
+import type { AuditService } from './modules/audit';
+import type { AdminService } from './modules/auth';
+import type { UsageInsightService } from './modules/usage';
 import { systemClock, type Clock } from './common/clock';
 
 export const HOUSEKEEPING_INTERVAL_MS = 60 * 60 * 1000;

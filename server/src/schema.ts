@@ -3,16 +3,16 @@ import { lexicographicSortSchema, printSchema, type GraphQLSchema } from 'graphq
 import { buildSchemaSync } from 'type-graphql';
 import { authChecker } from './common/auth-checker';
 import { DateTimeScalar } from './common/scalars';
-import { ApiKeyResolver } from './modules/api-keys/api-key.resolver';
-import { AuditResolver } from './modules/audit/audit.resolver';
-import { AuthResolver } from './modules/auth/auth.resolver';
-import { KeyPolicyResolver } from './modules/policy/key-policy.resolver';
-import { UsageInsightResolver } from './modules/usage/usage-insight.resolver';
+import { ApiKeyResolver } from './modules/api-keys';
+import { AuditResolver } from './modules/audit';
 import { WebhookResolver } from './modules/webhooks';
 import {
   ApiKeyVerificationFieldsResolver,
+  AuthResolver,
   ViewerFieldsResolver,
-} from './modules/auth/viewer-fields.resolver';
+} from './modules/auth';
+import { KeyPolicyResolver } from './modules/policy';
+import { UsageInsightResolver } from './modules/usage';
 
 let schema: GraphQLSchema | undefined;
 

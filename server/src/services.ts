@@ -4,18 +4,18 @@ import type { Logger } from './common/logger';
 import { systemClock, type Clock } from './common/clock';
 import { RedisHub } from './common/redis';
 import { Housekeeping } from './housekeeping';
-import { ApiKeyChangeFeed } from './modules/api-keys/api-key-change-feed';
-import { ApiKeyService } from './modules/api-keys/api-key.service';
-import { AuditService } from './modules/audit/audit.service';
-import { AdminService } from './modules/auth/admin.service';
-import { ApiKeyAuthenticator } from './modules/auth/api-key-authenticator';
-import { FailureLimiter } from './modules/auth/failure-limiter';
-import { KeyRateLimiter } from './modules/auth/key-rate-limiter';
-import { VerificationCache } from './modules/auth/verification-cache';
-import { UsageService } from './modules/usage/usage.service';
-import { UsageInsightService } from './modules/usage/usage-insight.service';
-import { KeyPolicyService } from './modules/policy/key-policy.service';
-import { PolicySweep } from './modules/policy/policy-sweep';
+import { ApiKeyChangeFeed, ApiKeyRepository, ApiKeyService } from './modules/api-keys';
+import { AuditService } from './modules/audit';
+import {
+  AdminService,
+  ApiKeyAuthenticator,
+  FailureLimiter,
+  KeyRateLimiter,
+  KeyVerificationService,
+  VerificationCache,
+} from './modules/auth';
+import { KeyPolicyService, PolicySweep } from './modules/policy';
+import { UsageInsightService, UsageService } from './modules/usage';
 import {
   AddressGuard,
   SecretBox,
@@ -35,8 +35,22 @@ export function createServices(
   const audit = new AuditService(dataSource);
   const changes = new ApiKeyChangeFeed(dataSource, logger, config.keyChangePollMs, redis);
   const policies = new KeyPolicyService(dataSource, audit, clock);
-  const apiKeys = new ApiKeyService(dataSource, audit, changes, policies, clock);
-  const usage = new UsageService(dataSource, logger, config.usageFlushSeconds, clock);
+  const usage: UsageService = new UsageService(
+    dataSource,
+    logger,
+    config.usageFlushSeconds,
+    clock,
+    (manager, uses) => apiKeys.writeLastUse(manager, uses),
+  );
+  const apiKeys = new ApiKeyService(
+    dataSource,
+    new ApiKeyRepository(dataSource),
+    audit,
+    changes,
+    policies,
+    usage,
+    clock,
+  );
   const insight = new UsageInsightService(dataSource, usage);
   const policySweep = new PolicySweep(
     dataSource,
@@ -62,7 +76,7 @@ export function createServices(
     logger,
   );
   webhooks.onEnqueued(() => webhookDispatcher.wake());
-  const cache = new VerificationCache(apiKeys.repository);
+  const cache = new VerificationCache(apiKeys, undefined, clock);
   changes.onChange((key) => cache.invalidate(key));
   const limit = config.authFailuresPerMinute;
   const authenticator = new ApiKeyAuthenticator(
@@ -74,7 +88,9 @@ export function createServices(
       byKeyAndAddress: new FailureLimiter(dataSource, 'auth_key_ip', limit, redis),
     },
     new KeyRateLimiter(dataSource, redis),
+    clock,
   );
+  const verification = new KeyVerificationService(authenticator, usage);
   const admins = new AdminService(
     dataSource,
     audit,
@@ -85,6 +101,7 @@ export function createServices(
     },
     { idleSeconds: config.sessionIdleSeconds, maxSeconds: config.sessionMaxSeconds },
     logger,
+    clock,
   );
   const housekeeping = new Housekeeping(
     admins,
@@ -112,6 +129,7 @@ export function createServices(
     clock,
     cache,
     authenticator,
+    verification,
     admins,
     sessionMaxSeconds: config.sessionMaxSeconds,
   };
@@ -130,3 +148,11 @@ export function createLoaders(services: Services) {
 }
 
 export type Loaders = ReturnType<typeof createLoaders>;
+
+// GraphQLContext (in common/) names these without importing the modules.
+declare module './common/context' {
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContextServices extends Services {}
+  // eslint-disable-next-line @typescript-eslint/no-empty-object-type
+  interface ContextLoaders extends Loaders {}
+}

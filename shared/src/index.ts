@@ -6,3 +6,4 @@ export * from './api-key/name';
 export * from './api-key/scopes';
 export * from './errors/error-code';
 export * from './pagination/page-size';
+export * from './usage/windows';

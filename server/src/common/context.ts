@@ -1,19 +1,17 @@
 import type { IncomingMessage, ServerResponse } from 'node:http';
-import { SCOPE_CATALOGUE } from '@keyhold/shared';
-import type { Loaders, Services } from '../services';
-import type { AdminSessionInfo } from '../modules/auth/admin.service';
-import type { KeyRecord } from '../modules/auth/verification-cache';
 import type { ObservedRequest } from '../http/observability';
+import type { Principal } from './principal';
 
-export const ALL_SCOPES: readonly string[] = SCOPE_CATALOGUE.map((s) => s.name);
+export { ALL_SCOPES, ANONYMOUS, type Principal } from './principal';
 
-/** Who is calling. Decided once per request, before GraphQL runs. */
-export type Principal =
-  | { kind: 'ANONYMOUS'; scopes: readonly string[] }
-  | { kind: 'ADMIN'; scopes: readonly string[]; session: AdminSessionInfo }
-  | { kind: 'API_KEY'; scopes: readonly string[]; key: KeyRecord };
-
-export const ANONYMOUS: Principal = { kind: 'ANONYMOUS', scopes: [] };
+/**
+ * The services and per-request loaders of one app. `services.ts` fills these in by declaration
+ * merging, so `common/` never imports the modules it serves.
+ */
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ContextServices {}
+// eslint-disable-next-line @typescript-eslint/no-empty-object-type
+export interface ContextLoaders {}
 
 export interface GraphQLContext {
   requestId: string;
@@ -22,9 +20,9 @@ export interface GraphQLContext {
   /** The client address, after TRUST_PROXY rules. */
   ip: string;
   principal: Principal;
-  services: Services;
+  services: ContextServices;
   /** Per-request batching of per-key reads (usage, keys by id). */
-  loaders: Loaders;
+  loaders: ContextLoaders;
   /** Scopes the auth checker granted to an API key in this request, with the field's path. */
   exercisedScopes: { scope: string; path: string }[];
   req: IncomingMessage;

@@ -75,11 +75,13 @@ interface ValidationErrorLike {
 /** The deepest failing property of a class-validator error tree, as `field` and message. */
 function firstValidationFailure(
   errors: ValidationErrorLike[],
+  parent?: string,
 ): { field: string; message: string } | null {
   for (const error of errors) {
+    const field = parent ? `${parent}.${error.property}` : error.property;
     const message = error.constraints && Object.values(error.constraints)[0];
-    if (message) return { field: error.property, message };
-    const nested = firstValidationFailure(error.children ?? []);
+    if (message) return { field, message };
+    const nested = firstValidationFailure(error.children ?? [], field);
     if (nested) return nested;
   }
   return null;

@@ -2,22 +2,22 @@ import { mkdirSync } from 'node:fs';
 import { dirname, resolve } from 'node:path';
 import { DataSource } from 'typeorm';
 import type { DatabaseConfig } from '../config/config';
-import { ApiKeyChangeEntity } from '../modules/api-keys/api-key-change.entity';
-import { ApiKeyEntity } from '../modules/api-keys/api-key.entity';
-import { AuditEventEntity } from '../modules/audit/audit-event.entity';
-import { AdminSessionEntity } from '../modules/auth/admin-session.entity';
-import { AdminEntity } from '../modules/auth/admin.entity';
-import { UsageDayEntity } from '../modules/usage/usage-day.entity';
+import { ApiKeyChangeEntity, ApiKeyEntity } from '../modules/api-keys';
+import { AuditEventEntity } from '../modules/audit';
+import { AdminEntity, AdminSessionEntity } from '../modules/auth';
+import { UsageDayEntity } from '../modules/usage';
+import { isMysql } from './dialect';
 import { QueryLogger } from './query-logger';
 import { InitialSchema1764230400000 } from './migrations/1764230400000-initial-schema';
 import { CoveringListIndexes1764403200000 } from './migrations/1764403200000-covering-list-indexes';
 import { ExactCredentialCollations1764403260000 } from './migrations/1764403260000-exact-credential-collations';
 import { ApiKeyRateLimits1764460800000 } from './migrations/1764460800000-api-key-rate-limits';
 import { UsageInsightAndPolicies1764576000000 } from './migrations/1764576000000-usage-insight-and-policies';
-import { KeyPolicyEntity } from '../modules/policy/key-policy.entity';
-import { WebhookDeliveryEntity } from '../modules/webhooks/webhook-delivery.entity';
-import { WebhookEntity } from '../modules/webhooks/webhook.entity';
+import { KeyPolicyEntity } from '../modules/policy';
+import { WebhookDeliveryEntity, WebhookEntity } from '../modules/webhooks';
 import { Webhooks1764900000000 } from './migrations/1764900000000-webhooks';
+
+export { isMysql };
 
 export const entities = [
   ApiKeyEntity,
@@ -77,10 +77,6 @@ export function createDataSource(
     connectTimeout: 3000,
     extra: { enableKeepAlive: true },
   });
-}
-
-export function isMysql(dataSource: DataSource): boolean {
-  return dataSource.options.type === 'mysql';
 }
 
 /**

@@ -1,5 +1,5 @@
 import type { DataSource, EntityManager } from 'typeorm';
-import { isMysql } from './data-source';
+import { isMysql } from './dialect';
 
 /**
  * TypeORM drives SQLite through one connection and one query runner: a second

@@ -3,7 +3,7 @@ import { AuthFailureReason } from '@keyhold/shared';
 import { ALL_SCOPES, ANONYMOUS, type Principal } from '../common/context';
 import { tooManyRequests, unauthenticated, type AppError } from '../common/errors';
 import type { Services } from '../services';
-import { clearSessionCookie, readSessionCookie } from '../modules/auth/session-cookie';
+import { clearSessionCookie, readSessionCookie } from '../modules/auth';
 import { readCredentials } from './credentials';
 import { sendJson } from './http-errors';
 import type { Metrics } from './observability';

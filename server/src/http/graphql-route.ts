@@ -5,7 +5,7 @@ import express from 'express';
 import type { GraphQLContext } from '../common/context';
 import type { Logger } from '../common/logger';
 import { requestStore } from '../common/request-context';
-import { markSecure } from '../modules/auth/session-cookie';
+import { markSecure } from '../modules/auth';
 import { createLoaders, type Services } from '../services';
 import type { Authenticate } from './authenticate';
 import {

@@ -1,4 +1,6 @@
+import { toDbTimestamp } from '../../src/database/columns';
 import { ADMIN_EMAIL, ADMIN_PASSWORD, errorOf, TestApp } from '../support/harness';
+import { TestClock } from '../support/clock';
 
 interface LoginBody {
   data: { login: { kind: string; email: string; scopes: string[] } } | null;
@@ -112,10 +114,7 @@ describe('admin sign-in and sessions', () => {
 
   it('ends sessions that are idle too long or past their absolute end', async () => {
     const idle = await t.adminCookie();
-    const old = new Date(Date.now() - 9 * 3600_000)
-      .toISOString()
-      .replace('T', ' ')
-      .replace('Z', '');
+    const old = toDbTimestamp(new Date(Date.now() - 9 * 3600_000));
     await t.app.dataSource.query('UPDATE admin_sessions SET last_seen_at = ?', [old]);
     expect(
       (await t.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie: idle })).body.data!
@@ -123,12 +122,41 @@ describe('admin sign-in and sessions', () => {
     ).toBe('ANONYMOUS');
 
     const expired = await t.adminCookie();
-    const past = new Date(Date.now() - 1000).toISOString().replace('T', ' ').replace('Z', '');
+    const past = toDbTimestamp(new Date(Date.now() - 1000));
     await t.app.dataSource.query('UPDATE admin_sessions SET expires_at = ?', [past]);
     expect(
       (await t.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie: expired })).body.data!
         .viewer.kind,
     ).toBe('ANONYMOUS');
+  });
+
+  it('reads session time from the injected clock: idle and absolute ends pass as it moves', async () => {
+    const clock = new TestClock();
+    const app = await TestApp.start(
+      { SESSION_IDLE_SECONDS: '120', SESSION_MAX_SECONDS: '300' },
+      { databaseUrl: t.databaseUrl },
+      { clock },
+    );
+    const kind = async (cookie: string) =>
+      (await app.request<{ viewer: { kind: string } }>(VIEWER, {}, { cookie })).body.data!.viewer
+        .kind;
+    try {
+      const idle = await app.adminCookie();
+      clock.advance(119_000);
+      expect(await kind(idle)).toBe('ADMIN');
+      clock.advance(120_000);
+      expect(await kind(idle)).toBe('ANONYMOUS');
+
+      const busy = await app.adminCookie();
+      for (let i = 0; i < 4; i++) {
+        clock.advance(70_000);
+        expect(await kind(busy)).toBe('ADMIN');
+      }
+      clock.advance(30_000);
+      expect(await kind(busy)).toBe('ANONYMOUS');
+    } finally {
+      await app.app.close();
+    }
   });
 });
 

@@ -31,7 +31,7 @@ describe('key change feed', () => {
       `mutation($id: ID!) { updateApiKey(id: $id, input: { name: "feed 2" }) { id } }`,
       { id: created.id },
     );
-    expect(update.errors).toBeUndefined();
+    expect(update.body.errors).toBeUndefined();
     heard.length = 0;
     await changes.poll();
     await changes.poll();

@@ -1,3 +1,4 @@
+import { toDbTimestamp } from '../../src/database/columns';
 import {
   ALL_SCOPES,
   basic,
@@ -38,6 +39,12 @@ describe('key policy', () => {
     t = await TestApp.start({ AUTH_FAILURES_PER_MINUTE: '1000000' }, undefined, { clock });
   });
   afterAll(() => t.stop());
+  // Days pass on the test clock: the admin's session ends with them, as it would.
+  function advance(ms: number): void {
+    clock.advance(ms);
+    t.newSession();
+  }
+  const advanceDays = (days: number) => advance(days * DAY);
   afterEach(async () => {
     expect((await t.admin(UPDATE, { input: OPEN_POLICY })).body.errors).toBeUndefined();
   });
@@ -235,18 +242,18 @@ describe('key policy', () => {
   it('auto-disables keys unused for N days (never used: since creation), once, as system', async () => {
     await setPolicy({ disableUnusedAfterDays: 10 });
     // The earlier tests' keys go first, so that the counts below are about these two.
-    clock.advanceDays(11);
+    advanceDays(11);
     await t.app.services.policySweep.run();
     const never = await t.createKey({ scopes: ALL_SCOPES });
     const used = await t.createKey({ scopes: ALL_SCOPES });
-    clock.advanceDays(6);
+    advanceDays(6);
     expect(
       (await t.request('{ viewer { kind } }', {}, { headers: basic(used.key, used.secret) }))
         .status,
     ).toBe(200);
-    clock.advance(4 * DAY - 60_000);
+    advance(4 * DAY - 60_000);
     expect(await t.app.services.policySweep.run()).toMatchObject({ ran: true, disabled: 0 });
-    clock.advance(60_000);
+    advance(60_000);
     expect(await t.app.services.policySweep.run()).toMatchObject({ ran: true, disabled: 1 });
     const refused = await t.request(
       '{ viewer { kind } }',
@@ -265,7 +272,7 @@ describe('key policy', () => {
     // Idempotent: nothing more to do.
     expect(await t.app.services.policySweep.run()).toMatchObject({ disabled: 0 });
     // The other key was used 4 days ago: its turn comes 6 days later.
-    clock.advanceDays(6);
+    advanceDays(6);
     expect(await t.app.services.policySweep.run()).toMatchObject({ disabled: 1 });
     const usedEvents = (await events(used.id)).filter((e) => e.action === 'api_key.auto_disabled');
     expect(usedEvents).toHaveLength(1);
@@ -288,7 +295,7 @@ describe('key policy', () => {
         .map((e) => JSON.parse(e.details!) as Record<string, unknown>);
     await t.app.services.policySweep.run();
     expect(await reminders()).toEqual([]);
-    clock.advanceDays(4);
+    advanceDays(4);
     await t.app.services.policySweep.run();
     await t.app.services.policySweep.run();
     expect(await reminders()).toEqual([
@@ -298,7 +305,7 @@ describe('key policy', () => {
     const again = await TestApp.start({}, { databaseUrl: t.databaseUrl }, { clock });
     try {
       expect(await again.app.services.policySweep.run()).toMatchObject({ ran: true, reminded: 0 });
-      clock.advanceDays(5.5);
+      advanceDays(5.5);
       expect(await again.app.services.policySweep.run()).toMatchObject({ reminded: 1 });
       expect(await t.app.services.policySweep.run()).toMatchObject({ reminded: 0 });
     } finally {
@@ -314,7 +321,7 @@ describe('key policy', () => {
       await scheduled.admin(UPDATE, { input: { disableUnusedAfterDays: 1 } });
       // Created "two days ago": the scheduled sweep disables it without being called.
       await scheduled.app.dataSource.query('UPDATE api_keys SET created_at = ? WHERE id = ?', [
-        new Date(Date.now() - 2 * DAY).toISOString().replace('T', ' ').replace('Z', ''),
+        toDbTimestamp(new Date(Date.now() - 2 * DAY)),
         key.id,
       ]);
       for (let i = 0; i < 40; i++) {

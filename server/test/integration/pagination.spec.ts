@@ -1,4 +1,6 @@
+import { toDbTimestamp } from '../../src/database/columns';
 import { errorOf, TestApp, usingMysql } from '../support/harness';
+import { TestClock } from '../support/clock';
 
 interface Node {
   id: string;
@@ -56,10 +58,11 @@ function isSorted(nodes: Node[], field: string, direction: string): boolean {
 
 describe('apiKeys connection', () => {
   let t: TestApp;
+  const clock = TestClock.running();
   const initial: string[] = [];
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({}, undefined, { clock });
     // Duplicate names and equal last-use times make ties that only the id can break.
     for (let i = 0; i < 23; i++) {
       const { id } = await t.createKey(
@@ -70,7 +73,7 @@ describe('apiKeys connection', () => {
     const base = Date.parse('2026-01-01T00:00:00Z');
     for (const [i, id] of initial.entries()) {
       if (i % 3 === 0) continue;
-      const at = new Date(base + (i % 4) * 60_000).toISOString().replace('T', ' ').replace('Z', '');
+      const at = toDbTimestamp(new Date(base + (i % 4) * 60_000));
       await t.app.dataSource.query('UPDATE api_keys SET last_used_at = ? WHERE id = ?', [at, id]);
     }
   });
@@ -167,9 +170,9 @@ describe('apiKeys connection', () => {
     const disabled = await t.createKey({ name: 'status-disabled', active: false });
     const expiring = await t.createKey({
       name: 'status-expiring',
-      expiresAt: new Date(Date.now() + 1500).toISOString(),
+      expiresAt: new Date(clock.now().getTime() + 1500).toISOString(),
     });
-    await new Promise((r) => setTimeout(r, 1600));
+    clock.advance(1600);
     const ids = async (status: string) =>
       (
         await t.admin<Page>(LIST, { status, search: 'status-', first: 100 })

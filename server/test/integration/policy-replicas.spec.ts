@@ -44,6 +44,8 @@ const DAY = 86_400_000;
       'mutation { updateKeyPolicy(input: { disableUnusedAfterDays: 3, expiryReminderDays: [7] }) { requireExpiry } }',
     );
     clock.advanceDays(4);
+    // Four days on, the admin's session has ended, as it would.
+    a.newSession();
     // The expiring key was used just now (and written), so only the other one is unused.
     const use = await b.request(
       '{ viewer { kind } }',

@@ -6,14 +6,9 @@ import {
   errorOf,
   TestApp,
 } from '../support/harness';
+import { TestClock } from '../support/clock';
 import { expectAllowed, expectRefused, OPERATIONS } from '../support/operations';
-import {
-  HEADER_STYLES,
-  send,
-  sleepUntil,
-  unknownCredentials,
-  wrongSecret,
-} from '../support/security';
+import { HEADER_STYLES, send, unknownCredentials, wrongSecret } from '../support/security';
 
 // The rest of the security suite: the failure rate limit, the rotation grace period, scope
 // escalation and the order in which the checks decide.
@@ -139,8 +134,11 @@ describe('failed-authentication rate limit (AUTH_FAILURES_PER_MINUTE=5)', () => 
 
 describe('checks around the credentials', () => {
   let t: TestApp;
+  // Frozen: a grace period or an expiry ends when the test moves the clock, however slow the
+  // machine is.
+  const clock = new TestClock();
   beforeAll(async () => {
-    t = await TestApp.start({ AUTH_FAILURES_PER_MINUTE: '1000000' });
+    t = await TestApp.start({ AUTH_FAILURES_PER_MINUTE: '1000000' }, undefined, { clock });
   });
   afterAll(() => t?.stop());
 
@@ -168,7 +166,7 @@ describe('checks around the credentials', () => {
       const [, present] = HEADER_STYLES[i % 2]!;
       expectAllowed(op, await send(t, op, { headers: present(key.key, key.secret) }));
     }
-    await sleepUntil(Date.parse(rotated.previousSecretExpiresAt!) + 50);
+    clock.advanceTo(Date.parse(rotated.previousSecretExpiresAt!) + 50);
     for (const [i, op] of OPERATIONS.entries()) {
       const [, present] = HEADER_STYLES[i % 2]!;
       expectRefused(op, await send(t, op, { headers: present(key.key, key.secret) }), 401, invalid);
@@ -252,7 +250,7 @@ describe('checks around the credentials', () => {
   });
 
   it('decides in the contract order: secret, active, expiry, address, then scope', async () => {
-    const expiresAt = Date.now() + 1200;
+    const expiresAt = clock.now().getTime() + 1200;
     const restricted = {
       allowedIps: ['192.0.2.0/24'],
       expiresAt: new Date(expiresAt).toISOString(),
@@ -261,7 +259,7 @@ describe('checks around the credentials', () => {
     const expiredElsewhere = await t.createKey(restricted);
     const elsewhereNoScope = await t.createKey({ allowedIps: ['192.0.2.0/24'] });
     const apiKeysOp = OPERATIONS.find((op) => op.name === 'apiKeys')!;
-    await sleepUntil(expiresAt + 50);
+    clock.advanceTo(expiresAt + 50);
 
     const unknown = unknownCredentials();
     const byUnknown = await send(t, viewer, { headers: basic(unknown.key, unknown.secret) });

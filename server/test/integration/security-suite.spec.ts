@@ -1,12 +1,7 @@
 import { ALL_SCOPES, apiKeyHeaders, basic, type CreatedKey, TestApp } from '../support/harness';
+import { TestClock } from '../support/clock';
 import { expectAllowed, expectRefused, OPERATIONS, type Operation } from '../support/operations';
-import {
-  HEADER_STYLES,
-  send,
-  sleepUntil,
-  unknownCredentials,
-  wrongSecret,
-} from '../support/security';
+import { HEADER_STYLES, send, unknownCredentials, wrongSecret } from '../support/security';
 
 // The shared security suite: every operation of the schema through every bad credential, with
 // both header styles. The app listens on '::' so a request can come from 127.0.0.1 (arriving as
@@ -53,14 +48,19 @@ describe('security suite', () => {
   let onlyLoopback6: CreatedKey;
   let victim: CreatedKey;
   const lacking = new Map<string, CreatedKey>();
+  const clock = TestClock.running();
 
   beforeAll(async () => {
-    t = await TestApp.start({
-      HOST: '::',
-      TRUST_PROXY: PROXY,
-      AUTH_FAILURES_PER_MINUTE: '1000000',
-    });
-    expiresAt = Date.now() + 1500;
+    t = await TestApp.start(
+      {
+        HOST: '::',
+        TRUST_PROXY: PROXY,
+        AUTH_FAILURES_PER_MINUTE: '1000000',
+      },
+      undefined,
+      { clock },
+    );
+    expiresAt = clock.now().getTime() + 1500;
     expiring = await t.createKey({
       scopes: ALL_SCOPES,
       expiresAt: new Date(expiresAt).toISOString(),
@@ -138,7 +138,7 @@ describe('security suite', () => {
       });
 
       it('an expired key: 401 KEY_EXPIRED', async () => {
-        await sleepUntil(expiresAt + 50);
+        clock.advanceTo(expiresAt + 50);
         const res = await send(t, op, {
           headers: present(expiring.key, expiring.secret),
           target: victim,

@@ -171,6 +171,7 @@ describe('usage insight', () => {
     ]);
     expect(answer.unusedScopes).toEqual(['api_keys:verify', 'webhooks:manage']);
     clock.advanceDays(8);
+    t.newSession(); // days on, the admin's session has ended
     expect((await insight(key.id, 7)).unusedScopes).toEqual(ALL_SCOPES);
   });
 
@@ -189,6 +190,7 @@ describe('usage insight', () => {
     await use(key, '10.1.1.1');
     await t.app.services.usage.flush();
     clock.advanceDays(31);
+    t.newSession(); // days on, the admin's session has ended
     await use(key, '10.2.2.2');
     await t.app.services.usage.flush();
     // The suggestion covers only addresses that succeeded in the last 30 days.
@@ -200,6 +202,7 @@ describe('usage insight', () => {
     ]);
     // Last: the sweep also ends the admin session, which the moved clock has outlived.
     clock.advanceDays(70);
+    t.newSession(); // days on, the admin's session has ended
     await t.app.services.housekeeping.run();
     const rows = (await t.app.dataSource.query(
       'SELECT ip FROM api_key_address_days WHERE api_key_id = ?',

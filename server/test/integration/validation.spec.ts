@@ -104,6 +104,38 @@ describe('input validation: BAD_USER_INPUT naming the field, nothing changed', (
     expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
   });
 
+  it.each([
+    ['{ auditEvents(first: 0) { totalCount } }', 'first', /between 1 and 100 \(got 0\)/],
+    ['{ auditEvents(first: 101) { totalCount } }', 'first', /between 1 and 100 \(got 101\)/],
+    ['{ auditEvents(action: "api_key.nope") { totalCount } }', 'action', /unknown action/],
+    ['{ apiKeys(last: 0) { totalCount } }', 'last', /between 1 and 100/],
+  ])('every argument rule is on its args class: %s', async (query, field, message) => {
+    const res = await t.admin(query);
+    expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(errorOf(res).message).toMatch(message);
+  });
+
+  it.each([
+    [{ limit: 0, windowSeconds: 60 }, 'rateLimit.limit', /1 to 1000000 \(got 0\)/],
+    [{ limit: 5, windowSeconds: 86_401 }, 'rateLimit.windowSeconds', /1 to 86400/],
+  ])('rateLimit %j is refused naming the nested field', async (rateLimit, field, message) => {
+    const res = await t.admin(CREATE, { input: { name: 'limited', rateLimit } });
+    expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field });
+    expect(errorOf(res).message).toMatch(message);
+  });
+
+  it('addresses(days) must be 1..90', async () => {
+    const { id } = await t.createKey();
+    const res = await t.admin(
+      'query($id: ID!) { apiKey(id: $id) { addresses(days: 91) { ip } } }',
+      {
+        id,
+      },
+    );
+    expect(errorOf(res)).toMatchObject({ code: 'BAD_USER_INPUT', field: 'days' });
+    expect(errorOf(res).message).toMatch(/between 1 and 90 \(got 91\)/);
+  });
+
   it('a wrongly typed variable names the variable', async () => {
     const res = await t.admin('query($first: Int) { apiKeys(first: $first) { totalCount } }', {
       first: 'ten',

@@ -5,7 +5,8 @@ import {
   type GqlResponse,
   TestApp,
 } from '../support/harness';
-import { sleepUntil, unknownCredentials, wrongSecret } from '../support/security';
+import { TestClock } from '../support/clock';
+import { unknownCredentials, wrongSecret } from '../support/security';
 
 const VERIFY = `mutation($key: String!, $secret: String!, $ip: String, $required: [String!]) {
   verifyApiKey(key: $key, secret: $secret, ip: $ip, requiredScopes: $required) { valid code scopes apiKey { id key } }
@@ -25,16 +26,17 @@ describe('verifyApiKey', () => {
   let disabled: CreatedKey;
   let expiring: CreatedKey;
   let expiresAt: number;
+  const clock = TestClock.running();
 
   beforeAll(async () => {
-    t = await TestApp.start();
+    t = await TestApp.start({}, undefined, { clock });
     verifier = await t.createKey({ scopes: ['api_keys:verify'] });
     good = await t.createKey({
       scopes: ['api_keys:read'],
       allowedIps: ['192.0.2.0/24', '2001:db8::/32'],
     });
     disabled = await t.createKey({ scopes: ['api_keys:read'], active: false });
-    expiresAt = Date.now() + 1200;
+    expiresAt = clock.now().getTime() + 1200;
     expiring = await t.createKey({
       scopes: ['api_keys:read'],
       expiresAt: new Date(expiresAt).toISOString(),
@@ -100,7 +102,7 @@ describe('verifyApiKey', () => {
       scopes: ['api_keys:read'],
       apiKey: matched(disabled),
     });
-    await sleepUntil(expiresAt + 50);
+    clock.advanceTo(expiresAt + 50);
     expect(await answer(expiring.key, expiring.secret)).toEqual({
       valid: false,
       code: 'EXPIRED',

@@ -9,6 +9,8 @@ import { createApp, type App } from '../../src/app';
 import { loadConfig } from '../../src/config/config';
 import type { Clock } from '../../src/common/clock';
 
+export { TestClock } from './clock';
+
 export const ADMIN_EMAIL = 'admin@example.com';
 export const ADMIN_PASSWORD = 'correct horse battery staple';
 
@@ -166,6 +168,11 @@ export class TestApp {
 
   private cookie?: string;
 
+  /** Signs in again on the next `admin` call: after the test clock moved past the session. */
+  newSession(): void {
+    this.cookie = undefined;
+  }
+
   /** Creates a key as the admin and returns what an integrator is handed. */
   async createKey(input: Record<string, unknown> = {}): Promise<CreatedKey> {
     const response = await this.admin<{
@@ -177,20 +184,6 @@ export class TestApp {
     const payload = response.body.data?.createApiKey;
     if (!payload) throw new Error(`createApiKey failed: ${response.text}`);
     return { id: payload.apiKey.id, key: payload.apiKey.key, secret: payload.secret };
-  }
-}
-
-/** A clock the test moves by hand. */
-export class TestClock implements Clock {
-  constructor(private at = Date.now()) {}
-  now(): Date {
-    return new Date(this.at);
-  }
-  advance(ms: number): void {
-    this.at += ms;
-  }
-  advanceDays(days: number): void {
-    this.at += days * 86_400_000;
   }
 }
 

@@ -1,30 +1,21 @@
-import { spawn, type ChildProcess } from 'node:child_process';
-import { existsSync, mkdtempSync } from 'node:fs';
-import { createServer } from 'node:net';
-import { tmpdir } from 'node:os';
-import { join } from 'node:path';
+import { spawn } from 'node:child_process';
+import {
+  freePort,
+  launchServer,
+  requireBuild,
+  SERVER_CLI,
+  SERVER_MAIN,
+  tempSqlite,
+  type LaunchedServer,
+} from '../../../scripts/lib/launch-server.cjs';
 
-export const MAIN = join(__dirname, '..', '..', 'dist', 'main.js');
-export const CLI = join(__dirname, '..', '..', 'dist', 'cli.js');
-
-/** The built server is what users run; `pnpm test` builds before testing. */
-export function requireBuild(): void {
-  if (!existsSync(MAIN)) throw new Error(`${MAIN} is missing: run \`pnpm run build\` first`);
-}
+// The launcher shared with the browser tests and the benchmarks; `pnpm test` builds first.
+export { freePort, requireBuild };
+export const MAIN = SERVER_MAIN;
+export const CLI = SERVER_CLI;
 
 export function tempSqliteUrl(): string {
-  return `sqlite:${join(mkdtempSync(join(tmpdir(), 'keyhold-proc-')), 'keyhold.sqlite')}`;
-}
-
-export function freePort(): Promise<number> {
-  return new Promise((resolve, reject) => {
-    const server = createServer();
-    server.once('error', reject);
-    server.listen(0, '127.0.0.1', () => {
-      const { port } = server.address() as { port: number };
-      server.close(() => resolve(port));
-    });
-  });
+  return tempSqlite('keyhold-proc-').url;
 }
 
 export interface RunResult {
@@ -58,46 +49,9 @@ export function runNode(
   });
 }
 
-export interface RunningServer {
-  child: ChildProcess;
-  url: string;
-  output: () => string;
-  exit: Promise<number | null>;
-}
+export type RunningServer = LaunchedServer;
 
-/** Starts the built server and waits until /readyz answers 200. */
-export async function startServer(env: Record<string, string>): Promise<RunningServer> {
-  const port = await freePort();
-  const child = spawn(process.execPath, [MAIN], {
-    env: {
-      PATH: process.env.PATH ?? '',
-      HOST: '127.0.0.1',
-      PORT: String(port),
-      LOG_LEVEL: 'info',
-      // MySQL requires the key; servers sharing a database must share it.
-      ...(env.DATABASE_URL?.startsWith('mysql:')
-        ? { SECRET_ENCRYPTION_KEY: Buffer.alloc(32, 7).toString('base64') }
-        : {}),
-      ...env,
-    },
-  });
-  let output = '';
-  child.stdout!.on('data', (d) => (output += d));
-  child.stderr!.on('data', (d) => (output += d));
-  // 'close', not 'exit': only then has all of the child's output been read.
-  const exit = new Promise<number | null>((resolve) => child.on('close', (code) => resolve(code)));
-  const url = `http://127.0.0.1:${port}`;
-  const deadline = Date.now() + 20_000;
-  while (Date.now() < deadline) {
-    if (child.exitCode !== null) throw new Error(`server exited early: ${output}`);
-    try {
-      if ((await fetch(`${url}/readyz`)).status === 200)
-        return { child, url, output: () => output, exit };
-    } catch {
-      // not listening yet
-    }
-    await new Promise((r) => setTimeout(r, 100));
-  }
-  child.kill('SIGKILL');
-  throw new Error(`server did not become ready: ${output}`);
+/** Starts the built server with only the given env (and PATH), and waits until /readyz is 200. */
+export function startServer(env: Record<string, string>): Promise<RunningServer> {
+  return launchServer({ env, readyTimeoutMs: 60_000 });
 }

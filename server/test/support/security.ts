@@ -47,8 +47,3 @@ export async function send(
 export function sleep(ms: number): Promise<void> {
   return new Promise((resolve) => setTimeout(resolve, ms));
 }
-
-export async function sleepUntil(epochMs: number): Promise<void> {
-  const wait = epochMs - Date.now();
-  if (wait > 0) await sleep(wait);
-}

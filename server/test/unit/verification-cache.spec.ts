@@ -1,6 +1,7 @@
 import type { ApiKeyEntity } from '../../src/modules/api-keys/api-key.entity';
 import type { ApiKeyRepository } from '../../src/modules/api-keys/api-key.repository';
 import { VerificationCache } from '../../src/modules/auth/verification-cache';
+import { TestClock } from '../support/clock';
 
 const entity = {
   id: 'id-1',
@@ -23,17 +24,17 @@ function setup() {
     if (fail) throw fail;
     return key === entity.key ? entity : null;
   });
-  const cache = new VerificationCache({ findByKey } as unknown as ApiKeyRepository, 20);
-  return { cache, findByKey, failWith: (err: Error | null) => (fail = err) };
+  const clock = new TestClock();
+  const cache = new VerificationCache({ findByKey } as unknown as ApiKeyRepository, 20, clock);
+  const pastTtl = () => clock.advance(40);
+  return { cache, findByKey, pastTtl, failWith: (err: Error | null) => (fail = err) };
 }
-
-const pastTtl = () => new Promise((r) => setTimeout(r, 40));
 
 describe('VerificationCache during a database outage', () => {
   it('keeps using a key verified before the outage, past its TTL, and reloads once the database is back', async () => {
-    const { cache, findByKey, failWith } = setup();
+    const { cache, findByKey, failWith, pastTtl } = setup();
     expect((await cache.get('kh_a')).record?.id).toBe('id-1');
-    await pastTtl();
+    pastTtl();
     failWith(refused());
     expect((await cache.get('kh_a')).record?.id).toBe('id-1');
     expect(await cache.get('kh_unknown').catch((e: Error) => e.message)).toMatch(/ECONNREFUSED/);
@@ -43,9 +44,9 @@ describe('VerificationCache during a database outage', () => {
   });
 
   it('does not fall back on other errors, nor on a key whose change dropped it', async () => {
-    const { cache, failWith } = setup();
+    const { cache, failWith, pastTtl } = setup();
     await cache.get('kh_a');
-    await pastTtl();
+    pastTtl();
     failWith(new Error('syntax error near SELECT'));
     await expect(cache.get('kh_a')).rejects.toThrow(/syntax error/);
     failWith(null);

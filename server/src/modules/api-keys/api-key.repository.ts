@@ -6,7 +6,8 @@ import {
   type SelectQueryBuilder,
 } from 'typeorm';
 import { badUserInput } from '../../common/errors';
-import { isMysql } from '../../database/data-source';
+import { toDbTimestamp } from '../../database/columns';
+import { isMysql } from '../../database/dialect';
 import {
   decodeCursor,
   encodeCursor,
@@ -16,6 +17,12 @@ import {
 import { ApiKeyEntity } from './api-key.entity';
 import { ApiKeyOrderField, OrderDirection, type ApiKeyOrder } from './dto/api-key-order.input';
 import { ApiKeyStatus } from './dto/api-key.type';
+
+export interface LastUse {
+  id: string;
+  at: Date;
+  ip: string | null;
+}
 
 const SORT_COLUMNS: Record<
   ApiKeyOrderField,
@@ -92,6 +99,29 @@ export class ApiKeyRepository {
 
   findByKey(key: string): Promise<ApiKeyEntity | null> {
     return this.dataSource.manager.findOneBy(ApiKeyEntity, { key });
+  }
+
+  /** Sets each key's last use, only forward: another replica may already have written a later one. */
+  async writeLastUse(manager: EntityManager, uses: readonly LastUse[]): Promise<void> {
+    if (!uses.length) return;
+    const params = uses.flatMap((u) => [u.id, toDbTimestamp(u.at), u.ip]);
+    if (isMysql(this.dataSource)) {
+      const rows = uses.map(() => 'SELECT ? AS id, ? AS at, ? AS ip').join(' UNION ALL ');
+      await manager.query(
+        `UPDATE api_keys k JOIN (${rows}) u ON k.id = u.id ` +
+          'SET k.last_used_ip = u.ip, k.last_used_at = u.at ' +
+          'WHERE k.last_used_at IS NULL OR k.last_used_at < u.at',
+        params,
+      );
+    } else {
+      const rows = uses.map(() => '(?, ?, ?)').join(', ');
+      await manager.query(
+        `WITH u (id, at, ip) AS (VALUES ${rows}) ` +
+          'UPDATE api_keys SET last_used_ip = u.ip, last_used_at = u.at FROM u ' +
+          'WHERE api_keys.id = u.id AND (api_keys.last_used_at IS NULL OR api_keys.last_used_at < u.at)',
+        params,
+      );
+    }
   }
 
   private filtered(filter: ApiKeyFilter, now: Date): SelectQueryBuilder<ApiKeyEntity> {

@@ -5,19 +5,19 @@ import {
   Ctx,
   FieldResolver,
   ID,
-  Int,
   Mutation,
   Query,
   Resolver,
   Root,
 } from 'type-graphql';
-import { SCOPES } from '@keyhold/shared';
+import { DEFAULT_USAGE_DAYS, SCOPES } from '@keyhold/shared';
 import { toConnection } from '../../common/connection';
 import { actorOf, type GraphQLContext } from '../../common/context';
-import { badUserInput, forbidden } from '../../common/errors';
-import { MAX_USAGE_DAYS } from '../usage/usage.service';
-import type { ApiKeyEntity } from './api-key.entity';
+import { forbidden } from '../../common/errors';
+import { canReadApiKeys as canRead, present } from './api-key.presenter';
 import { ApiKeysArgs } from './dto/api-keys.args';
+import { RotateApiKeySecretArgs } from './dto/rotate-api-key-secret.args';
+import { UsageDaysArgs } from './dto/usage-days.args';
 import {
   ApiKey,
   ApiKeyConnection,
@@ -28,30 +28,6 @@ import {
 } from './dto/api-key.type';
 import { CreateApiKeyInput } from './dto/create-api-key.input';
 import { UpdateApiKeyInput } from './dto/update-api-key.input';
-
-function canRead(context: GraphQLContext): boolean {
-  return context.principal.scopes.includes(SCOPES.API_KEYS_READ);
-}
-
-/**
- * The GraphQL view of a key, with this replica's not-yet-written last use laid over it. A
- * mutation's answer to a caller without `api_keys:read` leaves out how the key was used: a
- * write is no way to read what that scope guards.
- */
-export function present(context: GraphQLContext, entity: ApiKeyEntity): ApiKey {
-  const key = ApiKey.from(entity);
-  if (!canRead(context)) {
-    key.lastUsedAt = null;
-    key.lastUsedIp = null;
-    return key;
-  }
-  const pending = context.services.usage.pendingLastUse(entity.id);
-  if (pending && (!key.lastUsedAt || key.lastUsedAt < pending.at)) {
-    key.lastUsedAt = pending.at;
-    key.lastUsedIp = pending.ip;
-  }
-  return key;
-}
 
 @Resolver(() => ApiKey)
 export class ApiKeyResolver {
@@ -81,15 +57,11 @@ export class ApiKeyResolver {
   @FieldResolver(() => [ApiKeyUsageDay], { description: 'One row per UTC day, oldest first' })
   usage(
     @Root() key: ApiKey,
-    @Arg('days', () => Int, { nullable: true, defaultValue: 30 }) days: number | null,
+    @Args() { days }: UsageDaysArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<ApiKeyUsageDay[]> {
     if (!canRead(context)) throw forbidden(SCOPES.API_KEYS_READ);
-    days ??= 30;
-    if (days < 1 || days > MAX_USAGE_DAYS) {
-      throw badUserInput('days', `must be between 1 and ${MAX_USAGE_DAYS} (got ${days})`);
-    }
-    return context.loaders.usage.load({ apiKeyId: key.id, days });
+    return context.loaders.usage.load({ apiKeyId: key.id, days: days ?? DEFAULT_USAGE_DAYS });
   }
 
   @Authorized(SCOPES.API_KEYS_WRITE)
@@ -127,9 +99,7 @@ export class ApiKeyResolver {
     description: 'New secret; the previous one keeps working for gracePeriodSeconds (0..604800)',
   })
   async rotateApiKeySecret(
-    @Arg('id', () => ID) id: string,
-    @Arg('gracePeriodSeconds', () => Int, { nullable: true, defaultValue: 0 })
-    gracePeriodSeconds: number | null,
+    @Args() { id, gracePeriodSeconds }: RotateApiKeySecretArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<RotateApiKeySecretPayload> {
     const { entity, secret } = await context.services.apiKeys.rotate(

@@ -1,32 +1,32 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
-import {
-  generateApiKey,
-  generateApiSecret,
-  MAX_ROTATION_GRACE_SECONDS,
-  SCOPES,
-  secretHintOf,
-} from '@keyhold/shared';
+import { generateApiKey, generateApiSecret, SCOPES, secretHintOf } from '@keyhold/shared';
 import { pageWindow } from '../../common/connection';
 import { newId, sha256Hex } from '../../common/crypto';
 import { transaction } from '../../database/transaction';
 import { toDbTimestamp } from '../../database/columns';
 import { badUserInput, forbidden, notFound } from '../../common/errors';
 import {
-  checkAllowedIps,
   checkExpiry,
-  checkName,
-  checkRateLimit,
-  checkScopes,
+  grantableScopes,
+  normalAllowedIps,
+  normalName,
+  rateLimitColumns,
   snapshot,
   type Actor,
 } from './api-key.rules';
 import type { Clock } from '../../common/clock';
-import type { AuditService } from '../audit/audit.service';
-import { assertKeyMeetsPolicy, type KeyPolicyService } from '../policy/key-policy.service';
-import { ApiKeyChangeFeed } from './api-key-change-feed';
+import type { AuditService } from '../audit';
+import { assertKeyMeetsPolicy, type KeyPolicyService } from '../policy';
+import type { UsageService } from '../usage';
+import type { ApiKeyChangeFeed } from './api-key-change-feed';
 import { ApiKeyEntity } from './api-key.entity';
-import { ApiKeyRepository, DEFAULT_ORDER, type ApiKeyFilter } from './api-key.repository';
+import {
+  DEFAULT_ORDER,
+  type ApiKeyFilter,
+  type ApiKeyRepository,
+  type LastUse,
+} from './api-key.repository';
 import type { ApiKeyOrder } from './dto/api-key-order.input';
 import { ApiKey } from './dto/api-key.type';
 import type { CreateApiKeyInput } from './dto/create-api-key.input';
@@ -43,16 +43,15 @@ export interface ListArgs extends ApiKeyFilter {
 }
 
 export class ApiKeyService {
-  readonly repository: ApiKeyRepository;
-
   constructor(
     private readonly dataSource: DataSource,
+    private readonly repository: ApiKeyRepository,
     private readonly audit: AuditService,
     private readonly changes: ApiKeyChangeFeed,
     private readonly policies: KeyPolicyService,
+    private readonly usage: UsageService,
     private readonly clock: Clock,
   ) {
-    this.repository = new ApiKeyRepository(dataSource);
     changes.onChange(() => this.counts.clear());
   }
 
@@ -65,11 +64,11 @@ export class ApiKeyService {
 
   private countTotal(filter: ApiKeyFilter): Promise<number> {
     const id = JSON.stringify([filter.search?.trim().toLowerCase() ?? '', filter.status ?? '']);
-    const now = Date.now();
+    const now = this.clock.now().getTime();
     const cached = this.counts.get(id);
     if (cached && cached.until > now) return cached.value;
     if (this.counts.size > 1000) this.counts.clear();
-    const value = this.repository.count(filter);
+    const value = this.repository.count(filter, this.clock.now());
     this.counts.set(id, { value, until: now + COUNT_TTL_MS });
     value.catch(() => this.counts.delete(id));
     return value;
@@ -78,8 +77,26 @@ export class ApiKeyService {
   async list(args: ListArgs) {
     const window = pageWindow(args);
     const filter: ApiKeyFilter = { search: args.search, status: args.status };
-    const page = await this.repository.page(filter, args.orderBy ?? DEFAULT_ORDER, window);
+    const page = await this.repository.page(
+      filter,
+      args.orderBy ?? DEFAULT_ORDER,
+      window,
+      this.clock.now(),
+    );
     return { ...page, countTotal: () => this.countTotal(filter) };
+  }
+
+  /** The key with exactly this public key (authentication's read), or null. */
+  findByKey(key: string): Promise<ApiKeyEntity | null> {
+    return this.repository.findByKey(key);
+  }
+
+  /**
+   * Moves keys' last use forward, inside the caller's transaction (the usage flush): only this
+   * module writes `api_keys`.
+   */
+  writeLastUse(manager: EntityManager, uses: readonly LastUse[]): Promise<void> {
+    return this.repository.writeLastUse(manager, uses);
   }
 
   /** A per-request loader: keys asked for by id in one request are read with one query. */
@@ -99,7 +116,7 @@ export class ApiKeyService {
     const secret = generateApiSecret();
     const entity = Object.assign(new ApiKeyEntity(), {
       id: newId(),
-      name: checkName(input.name),
+      name: normalName(input.name),
       key: generateApiKey(),
       secretDigest: sha256Hex(secret),
       secretHint: secretHintOf(secret),
@@ -107,10 +124,10 @@ export class ApiKeyService {
       previousSecretExpiresAt: null,
       secretRotatedAt: null,
       active: input.active ?? true,
-      allowedIps: checkAllowedIps(input.allowedIps ?? []),
-      scopes: checkScopes(actor, input.scopes ?? []),
+      allowedIps: normalAllowedIps(input.allowedIps ?? []),
+      scopes: grantableScopes(actor, input.scopes ?? []),
       expiresAt: checkExpiry(input.expiresAt, now),
-      ...checkRateLimit(input.rateLimit),
+      ...rateLimitColumns(input.rateLimit),
       lastUsedAt: null,
       lastUsedIp: null,
       createdAt: now,
@@ -138,13 +155,13 @@ export class ApiKeyService {
 
   async update(actor: Actor, id: string, input: UpdateApiKeyInput): Promise<ApiKeyEntity> {
     const next: Partial<ApiKeyEntity> = {};
-    if (input.name !== undefined) next.name = checkName(input.name);
+    if (input.name !== undefined) next.name = normalName(input.name);
     if (input.active !== undefined && input.active !== null) next.active = input.active;
-    if (input.allowedIps !== undefined) next.allowedIps = checkAllowedIps(input.allowedIps ?? []);
-    if (input.scopes !== undefined) next.scopes = checkScopes(actor, input.scopes ?? []);
+    if (input.allowedIps !== undefined) next.allowedIps = normalAllowedIps(input.allowedIps ?? []);
+    if (input.scopes !== undefined) next.scopes = grantableScopes(actor, input.scopes ?? []);
     const policy = await this.policies.get();
     // null clears the limit; omitted leaves it unchanged.
-    if (input.rateLimit !== undefined) Object.assign(next, checkRateLimit(input.rateLimit));
+    if (input.rateLimit !== undefined) Object.assign(next, rateLimitColumns(input.rateLimit));
     return this.change(actor, id, (current, now) => {
       assertWithinReach(actor, current);
       const before = snapshot(current);
@@ -197,16 +214,6 @@ export class ApiKeyService {
     id: string,
     gracePeriodSeconds: number,
   ): Promise<{ entity: ApiKeyEntity; secret: string }> {
-    if (
-      !Number.isInteger(gracePeriodSeconds) ||
-      gracePeriodSeconds < 0 ||
-      gracePeriodSeconds > MAX_ROTATION_GRACE_SECONDS
-    ) {
-      throw badUserInput(
-        'gracePeriodSeconds',
-        `must be between 0 and ${MAX_ROTATION_GRACE_SECONDS} (got ${gracePeriodSeconds})`,
-      );
-    }
     const secret = generateApiSecret();
     const policy = await this.policies.get();
     const entity = await this.change(actor, id, (current, now) => {
@@ -248,14 +255,8 @@ export class ApiKeyService {
         details: { key: current.key, name: current.name || null },
       });
       await manager.delete(ApiKeyEntity, { id });
-      for (const table of [
-        'api_key_usage_days',
-        'api_key_address_days',
-        'api_key_scope_days',
-        'api_key_reminders',
-      ]) {
-        await manager.query(`DELETE FROM ${table} WHERE api_key_id = ?`, [id]);
-      }
+      await this.usage.deleteForKey(manager, id);
+      await manager.query('DELETE FROM api_key_reminders WHERE api_key_id = ?', [id]);
       await this.changes.record(manager, current.key);
       return current.key;
     });

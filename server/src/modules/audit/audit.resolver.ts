@@ -1,9 +1,9 @@
-import { Arg, Authorized, Ctx, ID, Int, Query, Resolver } from 'type-graphql';
+import { Args, Authorized, Ctx, Query, Resolver } from 'type-graphql';
 import { SCOPES } from '@keyhold/shared';
 import { toConnection } from '../../common/connection';
 import type { GraphQLContext } from '../../common/context';
-import { DateTimeScalar } from '../../common/scalars';
 import { AuditEventConnection } from './audit-event.type';
+import { AuditEventsArgs } from './audit-events.args';
 
 @Resolver()
 export class AuditResolver {
@@ -13,18 +13,7 @@ export class AuditResolver {
   })
   async auditEvents(
     @Ctx() context: GraphQLContext,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
-    @Arg('apiKeyId', () => ID, { nullable: true }) apiKeyId?: string | null,
-    @Arg('action', () => String, {
-      nullable: true,
-      description: 'Only events with this action, e.g. api_key.updated',
-    })
-    action?: string | null,
-    @Arg('since', () => DateTimeScalar, { nullable: true, description: 'Events at or after' })
-    since?: Date | null,
-    @Arg('until', () => DateTimeScalar, { nullable: true, description: 'Events before' })
-    until?: Date | null,
+    @Args() { first, after, apiKeyId, action, since, until }: AuditEventsArgs,
   ): Promise<AuditEventConnection> {
     const page = await context.services.audit.list({
       first,

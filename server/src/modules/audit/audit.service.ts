@@ -3,7 +3,7 @@ import { newId } from '../../common/crypto';
 import { badUserInput } from '../../common/errors';
 import { decodeCursor, encodeCursor, pageWindow } from '../../common/connection';
 import { toDbTimestamp } from '../../database/columns';
-import { isMysql } from '../../database/data-source';
+import { isMysql } from '../../database/dialect';
 import { AuditEventEntity } from './audit-event.entity';
 
 export const AUDIT_ACTIONS = [
@@ -103,9 +103,6 @@ export class AuditService {
     if (query.apiKeyId) qb.andWhere('e.api_key_id = :apiKeyId', { apiKeyId: query.apiKeyId });
     if (query.keyEventsOnly) qb.andWhere('e.api_key_id IS NOT NULL');
     if (query.action) {
-      if (!(AUDIT_ACTIONS as readonly string[]).includes(query.action)) {
-        throw badUserInput('action', `unknown action; known: ${AUDIT_ACTIONS.join(', ')}`);
-      }
       qb.andWhere('e.action = :action', { action: query.action });
     }
     if (query.since) qb.andWhere('e.at >= :since', { since: query.since });

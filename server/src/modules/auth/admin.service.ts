@@ -8,9 +8,11 @@ import {
   unauthenticated,
   AuthFailureReason,
 } from '../../common/errors';
+import { systemClock, type Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
 import { transaction } from '../../database/transaction';
-import type { AuditService } from '../audit/audit.service';
+import type { AdminSessionInfo } from '../../common/principal';
+import type { AuditService } from '../audit';
 import { AdminSessionEntity } from './admin-session.entity';
 import { AdminEntity } from './admin.entity';
 import { limiterSubject, type FailureLimiter } from './failure-limiter';
@@ -21,11 +23,7 @@ export interface SessionPolicy {
   maxSeconds: number;
 }
 
-export interface AdminSessionInfo {
-  sessionId: string;
-  adminId: string;
-  email: string;
-}
+export type { AdminSessionInfo };
 
 // Writing last_seen on every request would turn reads into writes; once a minute is enough.
 const TOUCH_INTERVAL_MS = 60_000;
@@ -54,6 +52,7 @@ export class AdminService {
     private readonly limiters: LoginLimiters,
     private readonly policy: SessionPolicy,
     private readonly logger: Logger,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async count(): Promise<number> {
@@ -71,7 +70,7 @@ export class AdminService {
     if (await this.dataSource.manager.findOneBy(AdminEntity, { email: address })) {
       throw badUserInput('email', `an admin with email ${address} already exists`);
     }
-    const now = new Date();
+    const now = this.clock.now();
     const admin = Object.assign(new AdminEntity(), {
       id: newId(),
       email: address,
@@ -96,7 +95,7 @@ export class AdminService {
       await manager.update(
         AdminEntity,
         { id: admin.id },
-        { passwordHash: await hashPassword(password), updatedAt: new Date() },
+        { passwordHash: await hashPassword(password), updatedAt: this.clock.now() },
       );
       await manager.delete(AdminSessionEntity, { adminId: admin.id });
     });
@@ -171,7 +170,7 @@ export class AdminService {
         this.logger.warn({ err }, 'could not reset the login failure counter'),
       );
     const token = randomToken();
-    const now = new Date();
+    const now = this.clock.now();
     const session = Object.assign(new AdminSessionEntity(), {
       id: newId(),
       tokenDigest: sha256Hex(token),
@@ -206,7 +205,7 @@ export class AdminService {
    * Deletes sessions past their end or idle too long. Without it a session whose cookie never
    * comes back (closed browser, cleared cookies) would stay in the table for good.
    */
-  async purgeExpiredSessions(now = new Date()): Promise<number> {
+  async purgeExpiredSessions(now = this.clock.now()): Promise<number> {
     const result = await this.dataSource.manager
       .createQueryBuilder()
       .delete()
@@ -220,7 +219,7 @@ export class AdminService {
   }
 
   /** The admin behind a session cookie, or null when unknown, idle too long or past its end. */
-  async resolveSession(token: string, now = new Date()): Promise<AdminSessionInfo | null> {
+  async resolveSession(token: string, now = this.clock.now()): Promise<AdminSessionInfo | null> {
     const row = await this.dataSource.manager
       .createQueryBuilder(AdminSessionEntity, 's')
       .innerJoin(AdminEntity, 'a', 'a.id = s.admin_id')

@@ -4,11 +4,13 @@ import {
   isApiKeyFormat,
   isApiSecretFormat,
 } from '@keyhold/shared';
+import { systemClock, type Clock } from '../../common/clock';
 import { digestsEqual, sha256 } from '../../common/crypto';
-import type { UsageService } from '../usage/usage.service';
+import type { UsageService } from '../usage';
 import { limiterSubject, type FailureLimiter } from './failure-limiter';
 import type { KeyRateLimiter, RateDecision } from './key-rate-limiter';
-import type { KeyRecord, VerificationCache } from './verification-cache';
+import type { KeyRecord } from '../../common/principal';
+import type { VerificationCache } from './verification-cache';
 
 export type KeyCheck =
   | { ok: true; record: KeyRecord }
@@ -42,6 +44,7 @@ export class ApiKeyAuthenticator {
     private readonly usage: UsageService,
     private readonly limiters: FailureLimiters,
     private readonly rateLimiter: KeyRateLimiter | null = null,
+    private readonly clock: Clock = systemClock,
   ) {}
 
   /**
@@ -70,7 +73,12 @@ export class ApiKeyAuthenticator {
   }
 
   /** The checks alone: no rate limiting, no usage. `ip` null skips the address check. */
-  async check(key: string, secret: string, ip: string | null, now = Date.now()): Promise<KeyCheck> {
+  async check(
+    key: string,
+    secret: string,
+    ip: string | null,
+    now = this.clock.now().getTime(),
+  ): Promise<KeyCheck> {
     if (!isApiKeyFormat(key) || !isApiSecretFormat(secret)) {
       return {
         ok: false,
@@ -127,7 +135,7 @@ export class ApiKeyAuthenticator {
     if (!isApiKeyFormat(key) || !isApiSecretFormat(secret)) return null;
     const record = this.cache.peek(key);
     if (!record) return null;
-    const result = this.evaluate(record, sha256(secret), ip, Date.now());
+    const result = this.evaluate(record, sha256(secret), ip, this.clock.now().getTime());
     if (!result.ok && result.reason === AuthFailureReason.INVALID_CREDENTIALS) return null;
     return result as KeyCheck & { record: KeyRecord };
   }

@@ -1,29 +1,9 @@
-import { Arg, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
-import {
-  AuthFailureReason,
-  normalizeIpAddress,
-  normalizeScopes,
-  SCOPE_CATALOGUE,
-  SCOPES,
-} from '@keyhold/shared';
+import { Arg, Args, Authorized, Ctx, Mutation, Query, Resolver } from 'type-graphql';
+import { SCOPE_CATALOGUE, SCOPES } from '@keyhold/shared';
 import { ALL_SCOPES, type GraphQLContext } from '../../common/context';
-import { badUserInput } from '../../common/errors';
 import { clearSessionCookie, setSessionCookie } from './session-cookie';
-import {
-  ApiKeyVerification,
-  ScopeDefinition,
-  VerificationCode,
-  Viewer,
-  ViewerKind,
-} from './viewer.type';
-
-const CODE_BY_REASON: Record<AuthFailureReason, VerificationCode> = {
-  [AuthFailureReason.MISSING_CREDENTIALS]: VerificationCode.INVALID_CREDENTIALS,
-  [AuthFailureReason.INVALID_CREDENTIALS]: VerificationCode.INVALID_CREDENTIALS,
-  [AuthFailureReason.KEY_DISABLED]: VerificationCode.DISABLED,
-  [AuthFailureReason.KEY_EXPIRED]: VerificationCode.EXPIRED,
-  [AuthFailureReason.IP_NOT_ALLOWED]: VerificationCode.IP_NOT_ALLOWED,
-};
+import { VerifyApiKeyArgs } from './verify-api-key.args';
+import { ApiKeyVerification, ScopeDefinition, Viewer, ViewerKind } from './viewer.type';
 
 @Resolver()
 export class AuthResolver {
@@ -87,38 +67,10 @@ export class AuthResolver {
       "For the panel's other services: is this key+secret good, from this address, for these scopes? " +
       'Counts as a use of the verified key.',
   })
-  async verifyApiKey(
-    @Arg('key', () => String) key: string,
-    @Arg('secret', () => String) secret: string,
+  verifyApiKey(
+    @Args() { key, secret, ip, requiredScopes }: VerifyApiKeyArgs,
     @Ctx() context: GraphQLContext,
-    @Arg('ip', () => String, { nullable: true }) ip?: string | null,
-    @Arg('requiredScopes', () => [String], { nullable: true }) requiredScopes?: string[] | null,
   ): Promise<ApiKeyVerification> {
-    const address = ip == null ? null : normalizeIpAddress(ip);
-    if (ip != null && address === null)
-      throw badUserInput('ip', `"${ip}" is not a valid IPv4/IPv6 address`);
-    const required = normalizeScopes(requiredScopes ?? []);
-    if (!required.ok) throw badUserInput('requiredScopes', required.message);
-
-    const { services } = context;
-    const result = await services.authenticator.check(key, secret, address);
-    let code = result.ok ? VerificationCode.VALID : CODE_BY_REASON[result.reason];
-    const matched = result.ok || result.reason !== AuthFailureReason.INVALID_CREDENTIALS;
-    if (result.ok && required.value.some((scope) => !result.record.scopes.includes(scope))) {
-      code = VerificationCode.MISSING_SCOPE;
-    }
-    // A verification is a use of the verified key: it counts against the key's rate limit.
-    if (result.ok) {
-      const rate = await services.authenticator.countRequest(result.record);
-      if (rate && !rate.allowed) code = VerificationCode.RATE_LIMITED;
-    }
-    if (result.record)
-      services.usage.record(result.record.id, code === VerificationCode.VALID, address);
-    return {
-      valid: code === VerificationCode.VALID,
-      code,
-      apiKeyId: matched && result.record ? result.record.id : null,
-      scopes: matched && result.record ? [...result.record.scopes] : [],
-    };
+    return context.services.verification.verify(key, secret, ip, requiredScopes);
   }
 }

@@ -1,7 +1,7 @@
 import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import { sha256Hex } from '../../common/crypto';
-import { isMysql } from '../../database/data-source';
+import { isMysql } from '../../database/dialect';
 import type { RedisHub } from '../../common/redis';
 import { createStoreLimiter } from './limiter-store';
 

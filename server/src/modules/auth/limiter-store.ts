@@ -6,7 +6,7 @@ import {
 } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
 import type { RedisHub } from '../../common/redis';
-import { isMysql } from '../../database/data-source';
+import { isMysql } from '../../database/dialect';
 
 export interface LimiterOptions {
   keyPrefix: string;

@@ -1,23 +1,15 @@
 import { LRUCache } from 'lru-cache';
 import { compileAllowList } from '@keyhold/shared';
+import { systemClock, type Clock } from '../../common/clock';
 import { isDatabaseUnavailable } from '../../database/unavailable';
-import type { ApiKeyEntity } from '../api-keys/api-key.entity';
-import type { ApiKeyRepository } from '../api-keys/api-key.repository';
+import type { KeyRecord } from '../../common/principal';
+import type { ApiKeyEntity } from '../api-keys';
 
-/** What authentication needs to know about a key, prepared once per cache fill. */
-export interface KeyRecord {
-  id: string;
-  key: string;
-  /** Raw SHA-256 bytes, decoded from hex once per cache fill. */
-  secretDigest: Buffer;
-  previousSecretDigest: Buffer | null;
-  previousSecretExpiresAt: number | null;
-  active: boolean;
-  expiresAt: number | null;
-  scopes: readonly string[];
-  /** The key's rate limit, or null when it has none. */
-  rateLimit: { limit: number; windowSeconds: number } | null;
-  ipAllowed: (ip: string) => boolean;
+export type { KeyRecord };
+
+/** Where the cache reads a key from: the api-keys module's public lookup. */
+export interface KeyLookup {
+  findByKey(key: string): Promise<ApiKeyEntity | null>;
 }
 
 const MISSING = Symbol('missing');
@@ -59,11 +51,18 @@ export class VerificationCache {
   loads = 0;
 
   constructor(
-    private readonly repository: ApiKeyRepository,
+    private readonly repository: KeyLookup,
     ttlMs = 5 * 60_000,
+    clock: Clock = systemClock,
   ) {
     // Stale entries stay (until evicted or invalidated) so an outage can fall back on them.
-    this.cache = new LRUCache({ max: 50_000, ttl: ttlMs, noDeleteOnStaleGet: true });
+    // The TTL runs on the injected clock, so tests move past it instead of waiting.
+    this.cache = new LRUCache({
+      max: 50_000,
+      ttl: ttlMs,
+      noDeleteOnStaleGet: true,
+      perf: { now: () => clock.now().getTime() },
+    });
   }
 
   /** The record, and whether this call had to read it from the database. */

@@ -1,7 +1,6 @@
 import { Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
 import type { GraphQLContext } from '../../common/context';
-import { present } from '../api-keys/api-key.resolver';
-import { ApiKey } from '../api-keys/dto/api-key.type';
+import { ApiKey, present } from '../api-keys';
 import { ApiKeyVerification, Viewer } from './viewer.type';
 
 /**

@@ -2,8 +2,8 @@ import type { DataSource } from 'typeorm';
 import { badUserInput } from '../../common/errors';
 import type { Clock } from '../../common/clock';
 import { transaction } from '../../database/transaction';
-import { isMysql } from '../../database/data-source';
-import type { AuditService } from '../audit/audit.service';
+import { isMysql } from '../../database/dialect';
+import type { AuditService } from '../audit';
 import { KeyPolicyEntity } from './key-policy.entity';
 import type { KeyPolicy, KeyPolicyInput } from './key-policy.type';
 

@@ -1,9 +1,9 @@
 import type { DataSource, QueryRunner } from 'typeorm';
 import type { Clock } from '../../common/clock';
 import type { Logger } from '../../common/logger';
-import { isMysql } from '../../database/data-source';
-import type { ApiKeyService } from '../api-keys/api-key.service';
-import type { UsageService } from '../usage/usage.service';
+import { isMysql } from '../../database/dialect';
+import type { ApiKeyService } from '../api-keys';
+import type { UsageService } from '../usage';
 import type { KeyPolicyService } from './key-policy.service';
 
 const DAY_MS = 86_400_000;

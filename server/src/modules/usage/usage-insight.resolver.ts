@@ -1,8 +1,9 @@
-import { Arg, Ctx, FieldResolver, Int, Resolver, Root } from 'type-graphql';
-import { SCOPES } from '@keyhold/shared';
+import { Args, Ctx, FieldResolver, Resolver, Root } from 'type-graphql';
+import { DEFAULT_USAGE_DAYS, SCOPES } from '@keyhold/shared';
 import type { GraphQLContext } from '../../common/context';
-import { badUserInput, forbidden } from '../../common/errors';
-import { ApiKey } from '../api-keys/dto/api-key.type';
+import { forbidden } from '../../common/errors';
+import { InsightDaysArgs } from './dto/insight-days.args';
+import { ApiKey } from '../api-keys';
 import { ApiKeyAddress, ApiKeyScopeUse } from './dto/usage-insight.type';
 import {
   INSIGHT_RETENTION_DAYS,
@@ -16,11 +17,7 @@ function checkRead(context: GraphQLContext, days?: number | null): number {
   if (!context.principal.scopes.includes(SCOPES.API_KEYS_READ)) {
     throw forbidden(SCOPES.API_KEYS_READ);
   }
-  const window = days ?? 30;
-  if (window < 1 || window > INSIGHT_RETENTION_DAYS) {
-    throw badUserInput('days', `must be between 1 and ${INSIGHT_RETENTION_DAYS} (got ${window})`);
-  }
-  return window;
+  return days ?? DEFAULT_USAGE_DAYS;
 }
 
 @Resolver(() => ApiKey)
@@ -30,7 +27,7 @@ export class UsageInsightResolver {
   })
   async addresses(
     @Root() key: ApiKey,
-    @Arg('days', () => Int, { nullable: true, defaultValue: 30 }) days: number | null,
+    @Args() { days }: InsightDaysArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<ApiKeyAddress[]> {
     const window = checkRead(context, days);
@@ -53,7 +50,7 @@ export class UsageInsightResolver {
   @FieldResolver(() => [ApiKeyScopeUse], { description: 'one row per granted scope' })
   scopeUsage(
     @Root() key: ApiKey,
-    @Arg('days', () => Int, { nullable: true, defaultValue: 30 }) days: number | null,
+    @Args() { days }: InsightDaysArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<ApiKeyScopeUse[]> {
     const window = checkRead(context, days);
@@ -63,7 +60,7 @@ export class UsageInsightResolver {
   @FieldResolver(() => [String], { description: 'granted, not exercised in the last N days' })
   async unusedScopes(
     @Root() key: ApiKey,
-    @Arg('days', () => Int, { nullable: true, defaultValue: 30 }) days: number | null,
+    @Args() { days }: InsightDaysArgs,
     @Ctx() context: GraphQLContext,
   ): Promise<string[]> {
     const window = checkRead(context, days);

@@ -1,11 +1,12 @@
 import DataLoader from 'dataloader';
 import type { DataSource } from 'typeorm';
-import { isMysql } from '../../database/data-source';
+import { INSIGHT_RETENTION_DAYS } from '@keyhold/shared';
+import { isMysql } from '../../database/dialect';
 import { suggestAllowedIps } from './suggest-allowed-ips';
 import { utcDay, USAGE_CHUNK_KEYS, type UsageService } from './usage.service';
 
 /** Address and scope rows are kept this long (days), and windows reach at most this far. */
-export const INSIGHT_RETENTION_DAYS = 90;
+export { INSIGHT_RETENTION_DAYS };
 /** `addresses` lists at most this many, most recent first. */
 export const MAX_ADDRESSES = 100;
 /** `suggestedAllowedIps` covers the addresses that succeeded within this many days. */

@@ -1,11 +1,10 @@
 import DataLoader from 'dataloader';
 import type { DataSource, EntityManager } from 'typeorm';
-import { toDbTimestamp } from '../../database/columns';
-import { isMysql } from '../../database/data-source';
+import { isMysql } from '../../database/dialect';
 import type { Logger } from '../../common/logger';
 import { transaction } from '../../database/transaction';
 import { upsertRows } from '../../database/upsert';
-import { systemClock, type Clock } from '../../common/clock';
+import type { Clock } from '../../common/clock';
 import { UsageDayEntity } from './usage-day.entity';
 import {
   mergeInsight,
@@ -33,7 +32,15 @@ export function emptyUsage(): KeyUsage {
 
 type Buffer = Map<string, KeyUsage>;
 
-export const MAX_USAGE_DAYS = 366;
+export type LastUseWriter = (
+  manager: EntityManager,
+  uses: { id: string; at: Date; ip: string | null }[],
+) => Promise<void>;
+
+/** The tables this module owns, each keyed by api_key_id. */
+const USAGE_TABLES = ['api_key_usage_days', 'api_key_address_days', 'api_key_scope_days'];
+
+export { MAX_USAGE_DAYS } from '@keyhold/shared';
 
 export interface UsageDay {
   date: string;
@@ -69,8 +76,17 @@ export class UsageService {
     private readonly dataSource: DataSource,
     private readonly logger: Logger,
     private readonly flushSeconds: number,
-    readonly clock: Clock = systemClock,
+    readonly clock: Clock,
+    /** Writes keys' last use in the flush's transaction: `api_keys` belongs to the api-keys module. */
+    private readonly writeLastUse: LastUseWriter,
   ) {}
+
+  /** Deletes a key's usage rows, inside the caller's transaction (the key's deletion). */
+  async deleteForKey(manager: EntityManager, apiKeyId: string): Promise<void> {
+    for (const table of USAGE_TABLES) {
+      await manager.query(`DELETE FROM ${table} WHERE api_key_id = ?`, [apiKeyId]);
+    }
+  }
 
   start(): void {
     this.timer = setInterval(() => void this.flush(), this.flushSeconds * 1000);
@@ -187,32 +203,12 @@ export class UsageService {
    */
   private async writeChunk(manager: EntityManager, chunk: [string, KeyUsage][]): Promise<void> {
     const mysql = isMysql(this.dataSource);
-    const used = chunk.filter(([, usage]) => usage.lastUsedAt);
-    if (used.length) {
-      const params = used.flatMap(([id, u]) => [
-        id,
-        toDbTimestamp(u.lastUsedAt!),
-        u.lastUsedIp ?? null,
-      ]);
-      // Only moves forward: another replica may already have written a later use.
-      if (mysql) {
-        const rows = used.map(() => 'SELECT ? AS id, ? AS at, ? AS ip').join(' UNION ALL ');
-        await manager.query(
-          `UPDATE api_keys k JOIN (${rows}) u ON k.id = u.id ` +
-            'SET k.last_used_ip = u.ip, k.last_used_at = u.at ' +
-            'WHERE k.last_used_at IS NULL OR k.last_used_at < u.at',
-          params,
-        );
-      } else {
-        const rows = used.map(() => '(?, ?, ?)').join(', ');
-        await manager.query(
-          `WITH u (id, at, ip) AS (VALUES ${rows}) ` +
-            'UPDATE api_keys SET last_used_ip = u.ip, last_used_at = u.at FROM u ' +
-            'WHERE api_keys.id = u.id AND (api_keys.last_used_at IS NULL OR api_keys.last_used_at < u.at)',
-          params,
-        );
-      }
-    }
+    await this.writeLastUse(
+      manager,
+      chunk
+        .filter(([, usage]) => usage.lastUsedAt)
+        .map(([id, u]) => ({ id, at: u.lastUsedAt!, ip: u.lastUsedIp ?? null })),
+    );
     const counts = chunk.flatMap(([id, usage]) =>
       [...usage.days].map(([day, [ok, failed]]) => [id, day, ok, failed] as const),
     );

@@ -6,7 +6,7 @@ import { newId } from '../../common/crypto';
 import { badUserInput, notFound } from '../../common/errors';
 import { isMysql } from '../../database/data-source';
 import { transaction } from '../../database/transaction';
-import type { AuditListener, AuditRecord, AuditService } from '../audit/audit.service';
+import type { AuditListener, AuditRecord, AuditService } from '../audit';
 import { AddressRefusedError, type AddressGuard } from './address-guard';
 import type { SecretBox } from './secret-box';
 import { WebhookDeliveryEntity } from './webhook-delivery.entity';

@@ -1,7 +1,8 @@
+import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../../../common/scalars';
 import { RateLimitInput } from './rate-limit.type';
-import { IsAllowedIps, IsKeyName, IsKnownScopes } from './api-key-input.validators';
+import { IsAllowedIps, IsKeyName, IsKnownScopes } from '../../../common/validators';
 
 @InputType('CreateApiKeyInput')
 export class CreateApiKeyInput {
@@ -27,6 +28,7 @@ export class CreateApiKeyInput {
   @Field(() => DateTimeScalar, { nullable: true })
   expiresAt?: Date | null;
 
+  @ValidateNested()
   @Field(() => RateLimitInput, {
     nullable: true,
     description: 'Requests per window; omitted or null: no limit',

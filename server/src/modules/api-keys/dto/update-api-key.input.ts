@@ -1,7 +1,8 @@
+import { ValidateNested } from 'class-validator';
 import { Field, InputType } from 'type-graphql';
 import { DateTimeScalar } from '../../../common/scalars';
 import { RateLimitInput } from './rate-limit.type';
-import { IsAllowedIps, IsKeyName, IsKnownScopes } from './api-key-input.validators';
+import { IsAllowedIps, IsKeyName, IsKnownScopes } from '../../../common/validators';
 
 /** An omitted field stays unchanged; `expiresAt: null` clears the expiry. */
 @InputType('UpdateApiKeyInput')
@@ -24,6 +25,7 @@ export class UpdateApiKeyInput {
   @Field(() => DateTimeScalar, { nullable: true })
   expiresAt?: Date | null;
 
+  @ValidateNested()
   @Field(() => RateLimitInput, {
     nullable: true,
     description: 'Omitted: unchanged; null clears the limit',

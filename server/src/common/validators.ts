@@ -1,5 +1,10 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
-import { normalizeAllowedIps, normalizeKeyName, normalizeScopes } from '@keyhold/shared';
+import {
+  normalizeAllowedIps,
+  normalizeIpAddress,
+  normalizeKeyName,
+  normalizeScopes,
+} from '@keyhold/shared';
 
 /** Wraps one of @keyhold/shared's checks, so the server and the web form apply the same rule. */
 function sharedRule(name: string, check: (value: never) => { ok: boolean; message?: string }) {
@@ -26,3 +31,23 @@ export const IsKeyName = () => sharedRule('isKeyName', (v: string) => normalizeK
 export const IsAllowedIps = () =>
   sharedRule('isAllowedIps', (v: string[]) => normalizeAllowedIps(v));
 export const IsKnownScopes = () => sharedRule('isKnownScopes', (v: string[]) => normalizeScopes(v));
+export const IsIpAddress = () =>
+  sharedRule('isIpAddress', (v: string) =>
+    normalizeIpAddress(v) === null
+      ? { ok: false, message: `"${v}" is not a valid IPv4/IPv6 address` }
+      : { ok: true },
+  );
+
+/** A whole number in min..max; null and undefined pass (the field's default applies). */
+export const IntBetween = (min: number, max: number, wording = 'between') =>
+  sharedRule(`intBetween${min}_${max}`, (v: number) =>
+    Number.isInteger(v) && v >= min && v <= max
+      ? { ok: true }
+      : {
+          ok: false,
+          message:
+            wording === 'between'
+              ? `must be between ${min} and ${max} (got ${v})`
+              : `must be a whole number from ${min} to ${max} (got ${v})`,
+        },
+  );

@@ -1,0 +1,5 @@
+import type { DataSource } from 'typeorm';
+
+export function isMysql(dataSource: DataSource): boolean {
+  return dataSource.options.type === 'mysql';
+}

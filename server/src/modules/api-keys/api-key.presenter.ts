@@ -1,0 +1,28 @@
+import { SCOPES } from '@keyhold/shared';
+import type { GraphQLContext } from '../../common/context';
+import type { ApiKeyEntity } from './api-key.entity';
+import { ApiKey } from './dto/api-key.type';
+
+export function canReadApiKeys(context: GraphQLContext): boolean {
+  return context.principal.scopes.includes(SCOPES.API_KEYS_READ);
+}
+
+/**
+ * The GraphQL view of a key, with this replica's not-yet-written last use laid over it. A
+ * mutation's answer to a caller without `api_keys:read` leaves out how the key was used: a
+ * write is no way to read what that scope guards.
+ */
+export function present(context: GraphQLContext, entity: ApiKeyEntity): ApiKey {
+  const key = ApiKey.from(entity, context.services.clock.now());
+  if (!canReadApiKeys(context)) {
+    key.lastUsedAt = null;
+    key.lastUsedIp = null;
+    return key;
+  }
+  const pending = context.services.usage.pendingLastUse(entity.id);
+  if (pending && (!key.lastUsedAt || key.lastUsedAt < pending.at)) {
+    key.lastUsedAt = pending.at;
+    key.lastUsedIp = pending.ip;
+  }
+  return key;
+}
