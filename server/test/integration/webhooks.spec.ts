@@ -294,6 +294,7 @@ describe('webhooks', () => {
     const delays = [300, 1800, 7200, 21_600, 43_200, 86_400];
     for (const [i, delay] of [60, ...delays].entries()) {
       clock.advance(delay * 1000);
+      t.newSession(); // hours on, the admin's session has ended
       await t.app.services.webhookDispatcher.drain();
       [row] = await deliveries(t, webhook.id);
       expect(row!.attempts).toBe(3 + i);

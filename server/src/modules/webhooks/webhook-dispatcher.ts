@@ -3,7 +3,7 @@ import type { Clock } from '../../common/clock';
 import { newId } from '../../common/crypto';
 import type { Logger } from '../../common/logger';
 import { toDbTimestamp } from '../../database/columns';
-import { isMysql } from '../../database/data-source';
+import { isMysql } from '../../database/dialect';
 import { transaction } from '../../database/transaction';
 import { AddressRefusedError, type AddressGuard } from './address-guard';
 import type { SecretBox } from './secret-box';

@@ -1,4 +1,4 @@
-import { Arg, Authorized, Ctx, ID, Int, Mutation, Query, Resolver } from 'type-graphql';
+import { Arg, Args, Authorized, Ctx, ID, Mutation, Query, Resolver } from 'type-graphql';
 import { SCOPES } from '@keyhold/shared';
 import { toConnection } from '../../common/connection';
 import { actorOf, type GraphQLContext } from '../../common/context';
@@ -10,6 +10,7 @@ import {
   WebhookDelivery,
   WebhookDeliveryConnection,
 } from './dto/webhook.type';
+import { WebhookDeliveriesArgs } from './dto/webhook-deliveries.args';
 
 @Resolver()
 export class WebhookResolver {
@@ -23,9 +24,7 @@ export class WebhookResolver {
   @Query(() => WebhookDeliveryConnection, { description: 'Newest first' })
   async webhookDeliveries(
     @Ctx() context: GraphQLContext,
-    @Arg('webhookId', () => ID) webhookId: string,
-    @Arg('first', () => Int, { nullable: true }) first?: number | null,
-    @Arg('after', () => String, { nullable: true }) after?: string | null,
+    @Args() { webhookId, first, after }: WebhookDeliveriesArgs,
   ): Promise<WebhookDeliveryConnection> {
     const page = await context.services.webhooks.deliveries(webhookId, first, after);
     return toConnection(

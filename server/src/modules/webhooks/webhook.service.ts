@@ -4,7 +4,7 @@ import type { Clock } from '../../common/clock';
 import { decodeCursor, encodeCursor, pageWindow } from '../../common/connection';
 import { newId } from '../../common/crypto';
 import { badUserInput, notFound } from '../../common/errors';
-import { isMysql } from '../../database/data-source';
+import { isMysql } from '../../database/dialect';
 import { transaction } from '../../database/transaction';
 import type { AuditListener, AuditRecord, AuditService } from '../audit';
 import { AddressRefusedError, type AddressGuard } from './address-guard';
