@@ -83,11 +83,12 @@ async function createHttp(
   );
   const http = createHttpServer(createRequestObserver(logger, metrics));
   const web = createWebApp(config.staticDir ?? join(INSTALL_ROOT, 'web', 'dist'));
-  const apollo = await startApollo(config, logger, http.server);
+  const { apollo, lean } = await startApollo(config, logger, http.server);
   http.route(
     '/graphql',
     createGraphQLRoute({
       apollo,
+      lean,
       services,
       logger,
       authenticate: createAuthenticator(services, metrics),

@@ -1,5 +1,6 @@
 import type {
   ApolloServerPlugin,
+  HeaderMap,
   GraphQLRequestContextDidResolveOperation,
   GraphQLRequestContextWillSendResponse,
   GraphQLRequestListener,
@@ -9,12 +10,14 @@ import {
   Kind,
   visit,
   type DocumentNode,
+  type FormattedExecutionResult,
   type GraphQLSchema,
   type OperationDefinitionNode,
 } from 'graphql';
 import { AuthFailureReason, ErrorCode, HTTP_STATUS_BY_CODE } from '@keyhold/shared';
 import type { GraphQLContext } from '../common/context';
 import { unauthenticated } from '../common/errors';
+import type { PreparedDocuments } from './lean-graphql';
 import { createCostCheck } from './query-limits';
 
 // When several errors carry statuses, the one that says most about the request wins.
@@ -27,7 +30,19 @@ const PRECEDENCE: string[] = [
   ErrorCode.INTERNAL_SERVER_ERROR,
 ];
 
-type RequestContext = GraphQLRequestContextWillSendResponse<GraphQLContext>;
+/** What the answer-shaping steps read and change: Apollo's response and the context. */
+interface RequestContext {
+  response: Pick<GraphQLRequestContextWillSendResponse<GraphQLContext>['response'], 'http'> & {
+    body: SingleResponse['body'] | { kind: 'incremental' };
+  };
+  contextValue: GraphQLContext;
+}
+
+/** A single-result response, as Apollo holds it before serialising. */
+export interface SingleResponse {
+  http: { status: number | undefined; headers: HeaderMap };
+  body: { kind: 'single'; singleResult: FormattedExecutionResult };
+}
 type ResolvedContext = GraphQLRequestContextDidResolveOperation<GraphQLContext>;
 
 /** HTTP status (and Retry-After) from the error codes, as the contract's error table says. */
@@ -77,11 +92,12 @@ function operationLabel(operation: OperationDefinitionNode, schema: GraphQLSchem
   return names.size === 1 ? [...names][0]! : names.size > 1 ? 'multiple' : 'other';
 }
 
-function labelOperation({ contextValue, operation, schema }: ResolvedContext): void {
-  if (!operation) return;
+function labelOperation({ contextValue, operation, schema }: ResolvedContext): string | null {
+  if (!operation) return null;
   let label = labels.get(operation);
   if (label === undefined) labels.set(operation, (label = operationLabel(operation, schema)));
   contextValue.observed.operation = label;
+  return label;
 }
 
 const introspecting = new WeakMap<DocumentNode, boolean>();
@@ -146,29 +162,64 @@ function recordScopeUse({ response, contextValue }: RequestContext): void {
 }
 
 /**
+ * The steps before an answer leaves, for Apollo's answers and the lean path's alike: its HTTP
+ * status, suggestions (production, anonymous) and the scopes exercised.
+ */
+export function finishResponse(
+  response: RequestContext['response'],
+  contextValue: GraphQLContext,
+  production: boolean,
+): void {
+  const context = { response, contextValue };
+  setHttpStatus(context);
+  if (production) withoutSuggestions(context);
+  recordScopeUse(context);
+}
+
+/**
  * Keyhold's request plugin: every check above, as one listener with one hook per stage
  * (Apollo awaits each listener's hook per stage, so one listener is the cheap form). Once the
  * operation is known: its metrics label, then subscriptions, introspection (production) and
  * the cost limit, the first failing check answering. Before the answer leaves: its HTTP
  * status, suggestions (production, anonymous) and the scopes exercised.
+ *
+ * A document that passed every check here (not a subscription, not introspection) is handed
+ * to the lean path's prepared documents, which answer it from then on (lean-graphql.ts).
  */
 export function keyholdRequestPlugin(
   schema: GraphQLSchema,
   production: boolean,
+  prepared?: PreparedDocuments,
+  onStop?: () => void,
 ): ApolloServerPlugin<GraphQLContext> {
   const checkCost = createCostCheck(schema);
   const listener: GraphQLRequestListener<GraphQLContext> = {
     async didResolveOperation(context) {
-      labelOperation(context);
+      const label = labelOperation(context);
       refuseSubscriptions(context);
       if (production) guardIntrospection(context);
       checkCost(context.document, context.request.operationName, context.request.variables);
+      const { operation, source, document } = context;
+      if (prepared && label !== null && operation && !isIntrospection(document)) {
+        prepared.add(source, context.request.operationName ?? undefined, {
+          document,
+          operation,
+          label,
+        });
+      }
     },
     async willSendResponse(context) {
-      setHttpStatus(context);
-      if (production) withoutSuggestions(context);
-      recordScopeUse(context);
+      finishResponse(context.response, context.contextValue, production);
     },
   };
-  return { requestDidStart: () => Promise.resolve(listener) };
+  return {
+    requestDidStart: () => Promise.resolve(listener),
+    serverWillStart: () =>
+      Promise.resolve({
+        serverWillStop: () => {
+          onStop?.();
+          return Promise.resolve();
+        },
+      }),
+  };
 }

@@ -11,15 +11,21 @@ import type { Logger } from '../common/logger';
 import type { Config } from '../config/config';
 import { getSchema } from '../schema';
 import { keyholdRequestPlugin } from './apollo-plugins';
+import { createLeanGraphQL, type LeanGraphQL } from './lean-graphql';
 import { QUERY_LIMITS, queryLimitRules } from './query-limits';
 
-/** Apollo Server over the TypeGraphQL schema, with the contract's limits, errors and plugins. */
+/**
+ * Apollo Server over the TypeGraphQL schema, with the contract's limits, errors and plugins,
+ * and the lean path that answers the documents Apollo has prepared (same `formatError`).
+ */
 export async function startApollo(
   config: Config,
   logger: Logger,
   httpServer: Server,
-): Promise<ApolloServer<GraphQLContext>> {
+): Promise<{ apollo: ApolloServer<GraphQLContext>; lean: LeanGraphQL }> {
   const schema = getSchema();
+  const formatError = createFormatError(logger);
+  const lean = createLeanGraphQL(schema, formatError, config.production);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     // The contract's query limits: tokens while parsing, the rest as validation rules and,
@@ -34,7 +40,7 @@ export async function startApollo(
     // admin session (the cookie is SameSite=Strict) and API keys travel in headers, so Apollo's
     // preflight-forcing CSRF check would only get in the way.
     csrfPrevention: false,
-    formatError: createFormatError(logger),
+    formatError,
     plugins: [
       ApolloServerPluginDrainHttpServer({ httpServer }),
       ApolloServerPluginLandingPageDisabled(),
@@ -42,7 +48,7 @@ export async function startApollo(
       // plugin would only visit every resolved field to come to `no-store`, which the GraphQL
       // route sets on every answer itself.
       ApolloServerPluginCacheControlDisabled(),
-      keyholdRequestPlugin(schema, config.production),
+      keyholdRequestPlugin(schema, config.production, lean.prepared, lean.stop),
     ],
     logger: {
       debug: (m) => logger.debug(m),
@@ -52,5 +58,5 @@ export async function startApollo(
     },
   });
   await apollo.start();
-  return apollo;
+  return { apollo, lean };
 }

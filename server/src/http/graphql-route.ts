@@ -14,6 +14,7 @@ import {
   sendRequestError,
   type HttpLikeError,
 } from './http-errors';
+import type { LeanGraphQL } from './lean-graphql';
 import type { ObservedRequest } from './observability';
 
 /** The JSON body limit, as body-parser spells it (messages say it) and in bytes. */
@@ -98,6 +99,8 @@ const EXPLORER_TYPES = ['application/json', 'application/graphql-response+json',
 
 export interface GraphQLRouteOptions {
   apollo: ApolloServer<GraphQLContext>;
+  /** Answers POSTs of documents Apollo has already prepared, without its pipeline. */
+  lean?: LeanGraphQL;
   services: Services;
   logger: Logger;
   authenticate: Authenticate;
@@ -113,7 +116,17 @@ export interface GraphQLRouteOptions {
  * No Express on this path: it is the one every integrator request takes.
  */
 export function createGraphQLRoute(options: GraphQLRouteOptions) {
-  const { apollo, services, logger, authenticate, resolveClientAddress, isTrustedPeer } = options;
+  const { apollo, lean, services, logger, authenticate, resolveClientAddress, isTrustedPeer } =
+    options;
+
+  function send(res: ServerResponse, status: number | undefined, headers: HeaderMap, body: string) {
+    // Answers are per caller and may carry a secret (createApiKey): never stored by a cache.
+    res.setHeader('Cache-Control', 'no-store');
+    for (const [name, value] of headers) res.setHeader(name, value);
+    res.statusCode = status ?? 200;
+    res.setHeader('Content-Length', Buffer.byteLength(body));
+    res.end(body);
+  }
 
   async function handle(req: IncomingMessage, res: ServerResponse, observed: ObservedRequest) {
     const method = req.method;
@@ -139,6 +152,22 @@ export function createGraphQLRoute(options: GraphQLRouteOptions) {
     const principal = await authenticate(req, res, ip);
     if (!principal) return;
 
+    const context: GraphQLContext = {
+      requestId: observed.requestId,
+      observed,
+      ip,
+      principal,
+      services,
+      loaders: createLoaders(services),
+      exercisedScopes: [],
+      req,
+      res,
+    };
+    if (lean && method === 'POST') {
+      const answer = await lean.run(body, req.headers.accept, context);
+      if (answer) return send(res, answer.status, answer.headers, answer.body);
+    }
+
     const headers = new HeaderMap();
     const raw = req.rawHeaders;
     for (let i = 0; i < raw.length; i += 2) {
@@ -154,30 +183,16 @@ export function createGraphQLRoute(options: GraphQLRouteOptions) {
       search: query < 0 ? '' : url.slice(query),
       body,
     };
-    const context: GraphQLContext = {
-      requestId: observed.requestId,
-      observed,
-      ip,
-      principal,
-      services,
-      loaders: createLoaders(services),
-      exercisedScopes: [],
-      req,
-      res,
-    };
     const response = await apollo.executeHTTPGraphQLRequest({
       httpGraphQLRequest,
       context: () => Promise.resolve(context),
     });
-    // Answers are per caller and may carry a secret (createApiKey): never stored by a cache.
+    if (response.body.kind === 'complete') {
+      return send(res, response.status, response.headers, response.body.string);
+    }
     res.setHeader('Cache-Control', 'no-store');
     for (const [name, value] of response.headers) res.setHeader(name, value);
     res.statusCode = response.status ?? 200;
-    if (response.body.kind === 'complete') {
-      res.setHeader('Content-Length', Buffer.byteLength(response.body.string));
-      res.end(response.body.string);
-      return;
-    }
     for await (const chunk of response.body.asyncIterator) res.write(chunk);
     res.end();
   }

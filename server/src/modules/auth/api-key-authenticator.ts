@@ -7,7 +7,7 @@ import {
 import { systemClock, type Clock } from '../../common/clock';
 import { digestsEqual, sha256 } from '../../common/crypto';
 import type { UsageService } from '../usage';
-import { limiterSubject, type FailureLimiter } from './failure-limiter';
+import { limiterSubject, type FailureLimiter, type LimiterSubject } from './failure-limiter';
 import type { KeyRateLimiter, RateDecision } from './key-rate-limiter';
 import type { KeyRecord } from '../../common/principal';
 import type { VerificationCache } from './verification-cache';
@@ -31,6 +31,33 @@ export interface FailureLimiters {
   byKey: FailureLimiter;
   /** Failures per key and address: which addresses have failed on a key. */
   byKeyAndAddress: FailureLimiter;
+}
+
+// Limiter subjects (SHA-256 digests) that need no digest per request: a key's own subject,
+// kept beside its cached record (the key id is public and the record is that key's), and the
+// subject of an address bucket that is an IP address or a /64 (digits, dots, hex, colons:
+// nothing a client could hide a secret in), in a bounded map.
+const keySubjects = new WeakMap<KeyRecord, LimiterSubject>();
+const addressSubjects = new Map<string, LimiterSubject>();
+const MAX_ADDRESS_SUBJECTS = 4096;
+const ADDRESS_BUCKET = /^(?:[0-9.]{7,15}|[0-9a-f:]{2,39}\/64)$/;
+
+function keySubjectOf(key: string, record: KeyRecord | null): LimiterSubject {
+  if (!record || record.key !== key) return limiterSubject(`key:${key}`);
+  let subject = keySubjects.get(record);
+  if (subject === undefined) keySubjects.set(record, (subject = limiterSubject(`key:${key}`)));
+  return subject;
+}
+
+function addressSubjectOf(bucket: string): LimiterSubject {
+  let subject = addressSubjects.get(bucket);
+  if (subject !== undefined) return subject;
+  subject = limiterSubject(`ip:${bucket}`);
+  if (ADDRESS_BUCKET.test(bucket)) {
+    if (addressSubjects.size >= MAX_ADDRESS_SUBJECTS) addressSubjects.clear();
+    addressSubjects.set(bucket, subject);
+  }
+  return subject;
 }
 
 /**
@@ -151,8 +178,8 @@ export class ApiKeyAuthenticator {
   async authenticate(key: string, secret: string, ip: string): Promise<AuthOutcome> {
     const { byAddress, byKey, byKeyAndAddress } = this.limiters;
     const bucket = addressBucket(ip);
-    const address = limiterSubject(`ip:${bucket}`);
-    const keySubject = limiterSubject(`key:${key}`);
+    const address = addressSubjectOf(bucket);
+    const keySubject = keySubjectOf(key, this.cache.peek(key));
     const pair = () => limiterSubject(`key:${key}|ip:${bucket}`);
 
     const known = byAddress.check(address);

@@ -48,8 +48,17 @@ export interface UsageDay {
   failureCount: number;
 }
 
+// The day of the last call: usage records a day per request, and a UTC day is 86,400,000 ms.
+let lastDayNumber = Number.NaN;
+let lastDay = '';
+
 export function utcDay(date: Date): string {
-  return date.toISOString().slice(0, 10);
+  const dayNumber = Math.floor(date.getTime() / 86_400_000);
+  if (dayNumber !== lastDayNumber) {
+    lastDay = date.toISOString().slice(0, 10);
+    lastDayNumber = dayNumber;
+  }
+  return lastDay;
 }
 
 /** Keys per write: each chunk is one transaction of a few statements, far below any bind limit. */
