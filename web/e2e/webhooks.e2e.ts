@@ -182,9 +182,10 @@ describe('webhooks', () => {
         received.indexOf(r) > received.indexOf(delivered),
     );
     expect(signatureValid(pings[0], secret)).toBe(true);
-    await expect(
-      deliveries.getByRole('row').filter({ hasText: 'webhook.ping' }).count(),
-    ).resolves.toBe(2);
+    // The table shows the new delivery once its refetch lands: wait for it, then count.
+    const pingRows = deliveries.getByRole('row').filter({ hasText: 'webhook.ping' });
+    await pingRows.nth(1).waitFor();
+    await expect(pingRows.count()).resolves.toBe(2);
   });
 
   it('edits and deletes a webhook, focus returning to each opener', async () => {
