@@ -11,6 +11,7 @@ import { createLogger, type Logger } from './common/logger';
 import { INSTALL_ROOT, type Config } from './config/config';
 import { createDataSource, runMigrations } from './database/data-source';
 import { QueryLogger } from './database/query-logger';
+import { AnswerCache } from './http/answer-cache';
 import { startApollo } from './http/apollo';
 import { createAuthenticator } from './http/authenticate';
 import { createExpressApp } from './http/express-app';
@@ -83,7 +84,10 @@ async function createHttp(
   );
   const http = createHttpServer(createRequestObserver(logger, metrics));
   const web = createWebApp(config.staticDir ?? join(INSTALL_ROOT, 'web', 'dist'));
-  const { apollo, lean } = await startApollo(config, logger, http.server);
+  // Integrators' reads of stored key attributes are answered from memory until a key changes.
+  const answers = new AnswerCache(services.clock);
+  services.changes.onChange(() => answers.clear());
+  const { apollo, lean } = await startApollo(config, logger, http.server, answers);
   http.route(
     '/graphql',
     createGraphQLRoute({

@@ -25,6 +25,11 @@ export interface GraphQLContext {
   loaders: ContextLoaders;
   /** Scopes the auth checker granted to an API key in this request, with the field's path. */
   exercisedScopes: { scope: string; path: string }[];
+  /**
+   * Epoch ms at which this answer stops being true with nothing stored changing (the first
+   * expiry among the keys it shows turns their status); unset: no such moment.
+   */
+  answerValidUntil?: number;
   req: IncomingMessage;
   res: ServerResponse;
 }

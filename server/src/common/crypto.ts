@@ -1,4 +1,4 @@
-import { createHash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
+import { createHash, hash, randomBytes, randomUUID, timingSafeEqual } from 'node:crypto';
 
 export function sha256Hex(value: string): string {
   return createHash('sha256').update(value, 'utf8').digest('hex');
@@ -6,7 +6,8 @@ export function sha256Hex(value: string): string {
 
 /** The raw SHA-256 digest: the authentication hot path compares bytes, not hex. */
 export function sha256(value: string): Buffer {
-  return createHash('sha256').update(value, 'utf8').digest();
+  // crypto.hash (Node ≥ 20.12): one call, no Hash object per request.
+  return hash('sha256', value, 'buffer');
 }
 
 /** Constant-time comparison of two digests of equal length (SHA-256 here). */

@@ -4,7 +4,7 @@ import { AuthFailureReason, ErrorCode } from '@keyhold/shared';
 import { isDatabaseUnavailable } from '../database/unavailable';
 import type { Logger } from './logger';
 import { redactSecrets } from './redact';
-import { currentRequestId } from './request-context';
+import { requestIdOf } from './request-context';
 
 export { AuthFailureReason, ErrorCode };
 
@@ -168,7 +168,7 @@ export function createFormatError(logger: Logger) {
     if (original instanceof GraphQLError && httpStatus && httpStatus >= 400 && httpStatus < 500) {
       return { ...base, extensions: { code: ErrorCode.BAD_REQUEST } };
     }
-    const requestId = currentRequestId();
+    const requestId = requestIdOf(error) ?? requestIdOf(unwrapped);
     if (isDatabaseUnavailable(original)) {
       logger.warn({ err: original, requestId }, 'database unavailable');
       return {

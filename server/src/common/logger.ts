@@ -1,10 +1,9 @@
 import pino, { type Logger } from 'pino';
-import { currentRequestId } from './request-context';
 
 export type { Logger };
 
 /**
- * Every line carries the request id when there is one. Credentials never reach the logger:
+ * Lines about a request carry its id (`requestId`), passed explicitly by the caller. Credentials never reach the logger:
  * request headers are not logged, and these paths are redacted as a second line of defence.
  */
 export function createLogger(level: string): Logger {
@@ -12,10 +11,6 @@ export function createLogger(level: string): Logger {
     {
       level,
       base: undefined,
-      mixin: () => {
-        const requestId = currentRequestId();
-        return requestId ? { requestId } : {};
-      },
       redact: {
         paths: [
           'secret',

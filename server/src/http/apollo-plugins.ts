@@ -17,6 +17,7 @@ import {
 import { AuthFailureReason, ErrorCode, HTTP_STATUS_BY_CODE } from '@keyhold/shared';
 import type { GraphQLContext } from '../common/context';
 import { unauthenticated } from '../common/errors';
+import { tagErrors } from '../common/request-context';
 import type { PreparedDocuments } from './lean-graphql';
 import { createCostCheck } from './query-limits';
 
@@ -207,6 +208,10 @@ export function keyholdRequestPlugin(
           label,
         });
       }
+    },
+    // Before formatError shapes them: an unexpected error's message and log line name the request.
+    async didEncounterErrors({ errors, contextValue }) {
+      tagErrors(errors, contextValue.requestId);
     },
     async willSendResponse(context) {
       finishResponse(context.response, context.contextValue, production);

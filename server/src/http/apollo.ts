@@ -10,6 +10,7 @@ import { createFormatError } from '../common/errors';
 import type { Logger } from '../common/logger';
 import type { Config } from '../config/config';
 import { getSchema } from '../schema';
+import type { AnswerCache } from './answer-cache';
 import { keyholdRequestPlugin } from './apollo-plugins';
 import { createLeanGraphQL, type LeanGraphQL } from './lean-graphql';
 import { QUERY_LIMITS, queryLimitRules } from './query-limits';
@@ -22,10 +23,11 @@ export async function startApollo(
   config: Config,
   logger: Logger,
   httpServer: Server,
+  answers?: AnswerCache,
 ): Promise<{ apollo: ApolloServer<GraphQLContext>; lean: LeanGraphQL }> {
   const schema = getSchema();
   const formatError = createFormatError(logger);
-  const lean = createLeanGraphQL(schema, formatError, config.production);
+  const lean = createLeanGraphQL(schema, formatError, config.production, answers);
   const apollo = new ApolloServer<GraphQLContext>({
     schema,
     // The contract's query limits: tokens while parsing, the rest as validation rules and,

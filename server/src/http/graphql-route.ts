@@ -4,7 +4,6 @@ import accepts from 'accepts';
 import express from 'express';
 import type { GraphQLContext } from '../common/context';
 import type { Logger } from '../common/logger';
-import { requestStore } from '../common/request-context';
 import { markSecure } from '../modules/auth';
 import { createLoaders, type Services } from '../services';
 import type { Authenticate } from './authenticate';
@@ -198,11 +197,9 @@ export function createGraphQLRoute(options: GraphQLRouteOptions) {
   }
 
   return (req: IncomingMessage, res: ServerResponse, observed: ObservedRequest): void => {
-    requestStore.run({ requestId: observed.requestId }, () => {
-      handle(req, res, observed).catch((err: HttpLikeError) => {
-        if (res.headersSent) return void res.destroy(err);
-        sendRequestError(logger, BODY_LIMIT, err, res, observed.requestId);
-      });
+    handle(req, res, observed).catch((err: HttpLikeError) => {
+      if (res.headersSent) return void res.destroy(err);
+      sendRequestError(logger, BODY_LIMIT, err, res, observed.requestId);
     });
   };
 }

@@ -4,7 +4,7 @@ import type { NextFunction, Request, RequestHandler, Response } from 'express';
 import typeIs from 'type-is';
 import { ErrorCode } from '@keyhold/shared';
 import type { Logger } from '../common/logger';
-import { currentRequestId } from '../common/request-context';
+import { responseRequestId } from '../common/request-context';
 import { isDatabaseUnavailable } from '../database/unavailable';
 
 /** Ends a plain node response with a JSON body (what Express's `res.send` would add, minus ETag). */
@@ -62,6 +62,7 @@ const JSON_TYPES = ['application/json', 'application/graphql-response+json'];
  */
 export function checkGraphQLRequest(req: IncomingMessage, res: ServerResponse): boolean {
   const { headers } = req;
+  const accept = headers.accept;
   if (req.method === 'POST') {
     const length = headers['content-length'];
     if (headers['transfer-encoding'] === undefined && (length === undefined || length === '0')) {
@@ -73,7 +74,7 @@ export function checkGraphQLRequest(req: IncomingMessage, res: ServerResponse): 
       );
       return false;
     }
-    if (!typeIs(req, ['application/json'])) {
+    if (!typeIs.hasBody(req) || !sendsJson(headers['content-type'])) {
       res.setHeader('Accept-Post', 'application/json');
       sendHttpError(
         res,
@@ -86,7 +87,7 @@ export function checkGraphQLRequest(req: IncomingMessage, res: ServerResponse): 
       return false;
     }
   }
-  if (headers.accept && !accepts(req).type(JSON_TYPES)) {
+  if (accept && !acceptsJson(accept)) {
     sendHttpError(
       res,
       406,
@@ -97,6 +98,25 @@ export function checkGraphQLRequest(req: IncomingMessage, res: ServerResponse): 
   }
   return true;
 }
+
+// Clients send the same few Content-Type and Accept values on every request: each value is
+// judged once by type-is / accepts, in small bounded maps (the values are the client's).
+const MAX_MEMO = 64;
+function memo(judge: (value: string) => boolean): (value: string) => boolean {
+  const known = new Map<string, boolean>();
+  return (value) => {
+    let verdict = known.get(value);
+    if (verdict === undefined) {
+      verdict = judge(value);
+      if (known.size >= MAX_MEMO) known.clear();
+      known.set(value, verdict);
+    }
+    return verdict;
+  };
+}
+const jsonContentType = memo((type) => typeIs.is(type, ['application/json']) !== false);
+const sendsJson = (type: string | undefined) => type !== undefined && jsonContentType(type);
+const acceptsJson = memo((accept) => !!accepts({ headers: { accept } } as never).type(JSON_TYPES));
 
 export type HttpLikeError = Error & { status?: number; statusCode?: number; type?: string };
 
@@ -187,6 +207,6 @@ export function sendRequestError(
 export function errorHandler(logger: Logger, bodyLimit: string) {
   return (err: HttpLikeError, _req: Request, res: Response, next: NextFunction) => {
     if (res.headersSent) return next(err);
-    sendRequestError(logger, bodyLimit, err, res, currentRequestId());
+    sendRequestError(logger, bodyLimit, err, res, responseRequestId(res));
   };
 }

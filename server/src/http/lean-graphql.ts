@@ -10,6 +10,9 @@ import {
 } from 'graphql';
 import accepts from 'accepts';
 import type { GraphQLContext } from '../common/context';
+import { tagErrors } from '../common/request-context';
+import { looksSecret } from '../common/redact';
+import { ANSWER_TTL_MS, readsStoredKeysOnly, type AnswerCache } from './answer-cache';
 import { finishResponse, type SingleResponse } from './apollo-plugins';
 import { createCostCheck } from './query-limits';
 
@@ -110,8 +113,46 @@ export function createLeanGraphQL(
   schema: GraphQLSchema,
   formatError: FormatError,
   production: boolean,
+  answers?: AnswerCache,
 ) {
   const prepared = new PreparedDocuments();
+  // Per parsed document: does it read stored key attributes only (answers may be kept)?
+  const keepable = new WeakMap<DocumentNode, boolean>();
+  const isKeepable = (document: DocumentNode) => {
+    let known = keepable.get(document);
+    if (known === undefined)
+      keepable.set(document, (known = readsStoredKeysOnly(schema, document)));
+    return known;
+  };
+  // Documents by identity in answer ids, not by their (long) text.
+  const documentIds = new WeakMap<DocumentNode, number>();
+  let documents = 0;
+  const documentId = (document: DocumentNode) => {
+    let id = documentIds.get(document);
+    if (id === undefined) documentIds.set(document, (id = ++documents));
+    return id;
+  };
+
+  /**
+   * Where an API key's read of stored key attributes is kept: per key, document, operation,
+   * media type and variables. Null when it is not kept: another caller, a mutation, a live
+   * field, or variables that might hold a secret (never kept in memory).
+   */
+  function answerIdOf(
+    context: GraphQLContext,
+    entry: PreparedDocument,
+    name: string | undefined,
+    contentType: string,
+    variables: Record_ | undefined,
+  ): string | null {
+    const { principal } = context;
+    if (!answers || principal.kind !== 'API_KEY' || entry.operation.operation !== 'query')
+      return null;
+    if (!isKeepable(entry.document)) return null;
+    const values = variables === undefined ? '' : JSON.stringify(variables);
+    if (values.length > 4096 || looksSecret(values)) return null;
+    return `${principal.key.id}\u0000${documentId(entry.document)}\u0000${name ?? ''}\u0000${contentType}\u0000${values}`;
+  }
   const checkCost = createCostCheck(schema);
   const contentTypes = new Map<string, string | null>();
   let stopped = false;
@@ -179,6 +220,19 @@ export function createLeanGraphQL(
       return null;
     }
     context.observed.operation = entry.label;
+    const answerId = answerIdOf(context, entry, name, contentType, variableValues);
+    if (answerId !== null) {
+      const kept = answers!.get(answerId);
+      if (kept) {
+        if (kept.scopes.length && context.principal.kind === 'API_KEY') {
+          context.services.usage.recordScopes(context.principal.key.id, kept.scopes);
+        }
+        const headers = new HeaderMap();
+        headers.set('content-type', kept.contentType);
+        return { status: undefined, headers, body: kept.body };
+      }
+    }
+    const generation = answers?.generation ?? 0;
     const result: ExecutionResult = await execute({
       schema,
       document: entry.document,
@@ -193,6 +247,7 @@ export function createLeanGraphQL(
       body: { kind: 'single', singleResult: { ...result, errors: undefined } },
     };
     if (result.errors) {
+      tagErrors(result.errors, context.requestId);
       response.body.singleResult.errors = formatErrors(result.errors, response.http);
     }
     finishResponse(response, context, production);
@@ -200,11 +255,24 @@ export function createLeanGraphQL(
       response.http.headers.set('content-type', contentType);
     }
     const { errors, data, extensions: resultExtensions } = response.body.singleResult;
-    return {
+    const answer: LeanResponse = {
       status: response.http.status,
       headers: response.http.headers,
       body: `${JSON.stringify({ errors, data, extensions: resultExtensions })}\n`,
     };
+    if (answerId !== null && !errors && (answer.status ?? 200) === 200) {
+      answers!.set(
+        answerId,
+        {
+          body: answer.body,
+          contentType: answer.headers.get('content-type') ?? contentType,
+          scopes: [...new Set(context.exercisedScopes.map((s) => s.scope))],
+          until: Math.min(answers!.now() + ANSWER_TTL_MS, context.answerValidUntil ?? Infinity),
+        },
+        generation,
+      );
+    }
+    return answer;
   }
 
   return {

@@ -3,6 +3,8 @@ import { maxDepthRule } from '@escape.tech/graphql-armor-max-depth';
 import { maxDirectivesRule } from '@escape.tech/graphql-armor-max-directives';
 import {
   GraphQLError,
+  Kind,
+  visit,
   type ASTVisitor,
   type DocumentNode,
   type GraphQLSchema,
@@ -110,21 +112,64 @@ const estimator: ComplexityEstimator = ({ field, args, childComplexity }) => {
   return 1 + childComplexity * Math.max(1, multiplier);
 };
 
+/** Arguments whose values the estimator (or getComplexity's @include/@skip) reads. */
+const COST_ARGUMENTS = new Set(['first', 'last', 'days']);
+
+/** Names of the variables that a document's cost can depend on (sorted). */
+function costVariables(document: DocumentNode): string[] {
+  const names = new Set<string>();
+  visit(document, {
+    Argument(node, _key, _parent, _path, ancestors) {
+      if (node.value.kind !== Kind.VARIABLE) return;
+      const owner = ancestors[ancestors.length - 1];
+      const directive =
+        owner && 'kind' in owner && owner.kind === Kind.DIRECTIVE ? owner.name.value : null;
+      if (
+        (directive === null && COST_ARGUMENTS.has(node.name.value)) ||
+        ((directive === 'include' || directive === 'skip') && node.name.value === 'if')
+      ) {
+        names.add(node.value.name.value);
+      }
+    },
+  });
+  return [...names].sort();
+}
+
+const MAX_COSTS_PER_DOCUMENT = 64;
+
 /**
- * The cost limit, checked once the operation and its variables are known. A document without
- * variables costs the same every time: Apollo hands back the same parsed document for the same
- * query text, so its cost is kept beside it (per operation name) and not walked again.
+ * The cost limit, checked once the operation and its variables are known. Apollo hands back the
+ * same parsed document for the same query text, so costs are kept beside it, by operation name
+ * and the values of the variables the cost can depend on (`first`, `last`, `days`, `@include` /
+ * `@skip` conditions: numbers and booleans only). Any other variable (a key, a secret, a search
+ * term) is neither read for this nor kept; a document whose cost does not depend on its
+ * variables is walked once.
  */
 export function createCostCheck(schema: GraphQLSchema) {
-  const known = new WeakMap<DocumentNode, Map<string, number>>();
+  const known = new WeakMap<DocumentNode, { variables: string[]; costs: Map<string, number> }>();
   return (
     document: DocumentNode,
     operationName: string | null | undefined,
     variables: Record<string, unknown> | undefined,
   ): void => {
-    const constant = !variables || Object.keys(variables).length === 0;
-    let costs = constant ? known.get(document) : undefined;
-    let cost = costs?.get(operationName ?? '');
+    let entry = known.get(document);
+    if (!entry)
+      known.set(document, (entry = { variables: costVariables(document), costs: new Map() }));
+    let id: string | null = operationName ?? '';
+    for (const name of entry.variables) {
+      const value = variables?.[name];
+      if (
+        value !== undefined &&
+        value !== null &&
+        typeof value !== 'number' &&
+        typeof value !== 'boolean'
+      ) {
+        id = null;
+        break;
+      }
+      id += `\u0000${String(value)}`;
+    }
+    let cost = id === null ? undefined : entry.costs.get(id);
     if (cost === undefined) {
       try {
         cost = getComplexity({
@@ -138,9 +183,9 @@ export function createCostCheck(schema: GraphQLSchema) {
         // Bad variables are for execution to report, with the field they belong to.
         return;
       }
-      if (constant) {
-        if (!costs) known.set(document, (costs = new Map()));
-        costs.set(operationName ?? '', cost);
+      if (id !== null) {
+        if (entry.costs.size >= MAX_COSTS_PER_DOCUMENT) entry.costs.clear();
+        entry.costs.set(id, cost);
       }
     }
     if (cost > QUERY_LIMITS.cost) {

@@ -1,6 +1,5 @@
 import { createServer, type IncomingMessage, type Server, type ServerResponse } from 'node:http';
 import type { Express } from 'express';
-import { requestStore } from '../common/request-context';
 import type { ObservedRequest, RequestObserver } from './observability';
 
 /**
@@ -45,7 +44,7 @@ export function createHttpServer(observe: RequestObserver) {
     // Express matches routes case-insensitively and with or without a trailing slash; so do these.
     const route = routes.get(path.toLowerCase().replace(/(.)\/$/, '$1'));
     if (route) return route(req, res, observed);
-    requestStore.run({ requestId: observed.requestId }, () => fallback!(req, res));
+    fallback!(req, res);
   });
   return {
     server,

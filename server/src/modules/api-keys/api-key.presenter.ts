@@ -13,7 +13,14 @@ export function canReadApiKeys(context: GraphQLContext): boolean {
  * write is no way to read what that scope guards.
  */
 export function present(context: GraphQLContext, entity: ApiKeyEntity): ApiKey {
-  const key = ApiKey.from(entity, context.services.clock.now());
+  const now = context.services.clock.now();
+  const key = ApiKey.from(entity, now);
+  // The view turns at the key's expiry (status) and at the end of its rotation's grace period.
+  for (const at of [entity.expiresAt, entity.previousSecretExpiresAt]) {
+    const ms = at?.getTime();
+    if (ms !== undefined && ms > now.getTime() && !(ms >= (context.answerValidUntil ?? Infinity)))
+      context.answerValidUntil = ms;
+  }
   if (!canReadApiKeys(context)) {
     key.lastUsedAt = null;
     key.lastUsedIp = null;

@@ -4,7 +4,7 @@ import {
   isApiKeyFormat,
   isApiSecretFormat,
 } from '@keyhold/shared';
-import { systemClock, type Clock } from '../../common/clock';
+import { epochMs, systemClock, type Clock } from '../../common/clock';
 import { digestsEqual, sha256 } from '../../common/crypto';
 import type { UsageService } from '../usage';
 import { limiterSubject, type FailureLimiter, type LimiterSubject } from './failure-limiter';
@@ -36,9 +36,9 @@ export interface FailureLimiters {
 // Limiter subjects (SHA-256 digests) that need no digest per request: a key's own subject,
 // kept beside its cached record (the key id is public and the record is that key's), and the
 // subject of an address bucket that is an IP address or a /64 (digits, dots, hex, colons:
-// nothing a client could hide a secret in), in a bounded map.
+// nothing a client could hide a secret in), in a bounded map by client address.
 const keySubjects = new WeakMap<KeyRecord, LimiterSubject>();
-const addressSubjects = new Map<string, LimiterSubject>();
+const addressSubjects = new Map<string, { bucket: string; subject: LimiterSubject }>();
 const MAX_ADDRESS_SUBJECTS = 4096;
 const ADDRESS_BUCKET = /^(?:[0-9.]{7,15}|[0-9a-f:]{2,39}\/64)$/;
 
@@ -49,15 +49,17 @@ function keySubjectOf(key: string, record: KeyRecord | null): LimiterSubject {
   return subject;
 }
 
-function addressSubjectOf(bucket: string): LimiterSubject {
-  let subject = addressSubjects.get(bucket);
-  if (subject !== undefined) return subject;
-  subject = limiterSubject(`ip:${bucket}`);
+/** The client address's failure-limit bucket and its limiter subject. */
+function addressOf(ip: string): { bucket: string; subject: LimiterSubject } {
+  let address = addressSubjects.get(ip);
+  if (address !== undefined) return address;
+  const bucket = addressBucket(ip);
+  address = { bucket, subject: limiterSubject(`ip:${bucket}`) };
   if (ADDRESS_BUCKET.test(bucket)) {
     if (addressSubjects.size >= MAX_ADDRESS_SUBJECTS) addressSubjects.clear();
-    addressSubjects.set(bucket, subject);
+    addressSubjects.set(ip, address);
   }
-  return subject;
+  return address;
 }
 
 /**
@@ -104,7 +106,7 @@ export class ApiKeyAuthenticator {
     key: string,
     secret: string,
     ip: string | null,
-    now = this.clock.now().getTime(),
+    now = epochMs(this.clock),
   ): Promise<KeyCheck> {
     if (!isApiKeyFormat(key) || !isApiSecretFormat(secret)) {
       return {
@@ -153,16 +155,17 @@ export class ApiKeyAuthenticator {
     return { ok: true, record };
   }
 
-  /** The verdict from memory when the key is cached and the secret matches it; otherwise null. */
+  /**
+   * The verdict from memory when the secret matches the cached record of its key; otherwise
+   * null. No format checks: a cached record is a stored key's, and a secret that matches its
+   * digest is a well-formed secret (anything else takes the counted path, which checks them).
+   */
   private fromMemory(
-    key: string,
+    record: KeyRecord,
     secret: string,
     ip: string,
   ): (KeyCheck & { record: KeyRecord }) | null {
-    if (!isApiKeyFormat(key) || !isApiSecretFormat(secret)) return null;
-    const record = this.cache.peek(key);
-    if (!record) return null;
-    const result = this.evaluate(record, sha256(secret), ip, this.clock.now().getTime());
+    const result = this.evaluate(record, sha256(secret), ip, epochMs(this.clock));
     if (!result.ok && result.reason === AuthFailureReason.INVALID_CREDENTIALS) return null;
     return result as KeyCheck & { record: KeyRecord };
   }
@@ -177,9 +180,9 @@ export class ApiKeyAuthenticator {
    */
   async authenticate(key: string, secret: string, ip: string): Promise<AuthOutcome> {
     const { byAddress, byKey, byKeyAndAddress } = this.limiters;
-    const bucket = addressBucket(ip);
-    const address = addressSubjectOf(bucket);
-    const keySubject = keySubjectOf(key, this.cache.peek(key));
+    const { bucket, subject: address } = addressOf(ip);
+    const cached = this.cache.peek(key);
+    const keySubject = keySubjectOf(key, cached);
     const pair = () => limiterSubject(`key:${key}|ip:${bucket}`);
 
     const known = byAddress.check(address);
@@ -190,7 +193,8 @@ export class ApiKeyAuthenticator {
     // away). Anything else is counted before it is evaluated.
     // A key under attack (over its failure limit) takes the counted path, which tells the
     // addresses that failed on it from its owner's.
-    const remembered = byKey.check(keySubject).blocked ? null : this.fromMemory(key, secret, ip);
+    const remembered =
+      byKey.check(keySubject).blocked || !cached ? null : this.fromMemory(cached, secret, ip);
     if (remembered) {
       if (remembered.ok) return this.admit(remembered.record, ip);
       this.usage.record(remembered.record.id, false, ip);

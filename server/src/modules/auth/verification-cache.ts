@@ -1,6 +1,6 @@
 import { LRUCache } from 'lru-cache';
 import { compileAllowList } from '@keyhold/shared';
-import { systemClock, type Clock } from '../../common/clock';
+import { epochMs, systemClock, type Clock } from '../../common/clock';
 import { isDatabaseUnavailable } from '../../database/unavailable';
 import type { KeyRecord } from '../../common/principal';
 import type { ApiKeyEntity } from '../api-keys';
@@ -61,7 +61,7 @@ export class VerificationCache {
       max: 50_000,
       ttl: ttlMs,
       noDeleteOnStaleGet: true,
-      perf: { now: () => clock.now().getTime() },
+      perf: { now: () => epochMs(clock) },
     });
   }
 

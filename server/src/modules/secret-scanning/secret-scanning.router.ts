@@ -2,6 +2,7 @@ import express, { Router, type Request, type Response } from 'express';
 import { ErrorCode, isApiSecretFormat } from '@keyhold/shared';
 import { sha256Hex } from '../../common/crypto';
 import type { Logger } from '../../common/logger';
+import { responseRequestId } from '../../common/request-context';
 import { methodNotAllowed, sendHttpError } from '../../http/http-errors';
 import type { GithubPublicKeys } from './github-public-keys';
 
@@ -47,7 +48,10 @@ export function secretScanningRouter(
       const keyId = req.get('github-public-key-identifier') ?? '';
       const signature = req.get('github-public-key-signature') ?? '';
       if (!keyId || !signature || !keys.verify(keyId, signature, body)) {
-        logger.warn('secret scanning report with a bad or missing signature');
+        logger.warn(
+          { requestId: responseRequestId(res) },
+          'secret scanning report with a bad or missing signature',
+        );
         return sendHttpError(
           res,
           401,
@@ -94,7 +98,10 @@ export function secretScanningRouter(
           label: live ? 'true_positive' : 'false_positive',
         });
       }
-      logger.info({ reports: reports.length, leaked }, 'secret scanning report handled');
+      logger.info(
+        { requestId: responseRequestId(res), reports: reports.length, leaked },
+        'secret scanning report handled',
+      );
       res.json(answer);
     },
   );

@@ -26,6 +26,15 @@ export function recordAddress(
   success: boolean,
   at: Date,
 ): void {
+  // The hot path (every authenticated request): the address already counted today.
+  const current = usage.addresses.get(`${day}|${ip}`);
+  if (current) {
+    if (at < current.firstSeenAt) current.firstSeenAt = at;
+    if (at > current.lastSeenAt) current.lastSeenAt = at;
+    if (success) current.successCount++;
+    else current.failureCount++;
+    return;
+  }
   addAddress(usage, {
     day,
     ip,
