@@ -122,6 +122,24 @@ describe('the lean path for prepared documents', () => {
     expect(missing.status).toBe(400);
   });
 
+  it('costs a document by the variables its cost depends on (@include, first), not the others', async () => {
+    const page = (alias: string) =>
+      `${alias}: apiKeys(first: 100, search: $s) { nodes { id usage(days: 366) @include(if: $big) { date } } }`;
+    const query = `query($s: String, $big: Boolean!) { ${page('a')} ${page('b')} }`;
+    const cheap = await post({ query, variables: { s: 'x', big: false } });
+    expect(cheap.status).toBe(200);
+    const costly = await post({ query, variables: { s: 'x', big: true } });
+    expect(costly.status).toBe(400);
+    expect(JSON.parse(costly.text).errors[0].extensions).toMatchObject({
+      code: 'QUERY_TOO_COMPLEX',
+      limit: 'cost',
+    });
+    for (const s of ['y', 'z']) {
+      expect((await post({ query, variables: { s, big: false } })).status).toBe(200);
+      expect((await post({ query, variables: { s, big: true } })).status).toBe(400);
+    }
+  });
+
   it('refuses a scope the key lacks with the same 403 as Apollo', async () => {
     const query =
       'mutation { setApiKeyActive(id: "00000000-0000-0000-0000-000000000000", active: false) { id } }';
