@@ -6,7 +6,7 @@ import { cpus } from 'node:os';
 import mysql from 'mysql2/promise';
 import { seed, SEARCH_TERM } from './seed.mjs';
 import { sqliteBench } from './sqlite.mjs';
-import cursor from '../../server/dist/common/cursor.js';
+import { listQueries } from '../lib/list-queries.mjs';
 import {
   adminSession,
   graphql,
@@ -28,43 +28,7 @@ const opts = parseArgs(process.argv.slice(2), {
   reseed: false,
 });
 
-// What TypeORM selects for ApiKeyEntity (captured from the server with MariaDB's general log).
-const COLUMNS = [
-  'id',
-  'name',
-  'key',
-  'secret_digest',
-  'secret_hint',
-  'previous_secret_digest',
-  'previous_secret_expires_at',
-  'secret_rotated_at',
-  'active',
-  'allowed_ips',
-  'scopes',
-  'expires_at',
-  'last_used_at',
-  'last_used_ip',
-  'created_at',
-  'updated_at',
-]
-  .map((c) => `\`k\`.\`${c}\` AS \`k_${c}\``)
-  .join(', ');
-const ORDER = 'ORDER BY `k`.`created_at` DESC, `k`.`id` DESC';
-const SEARCH = "(LOWER(`k`.`name`) LIKE ? ESCAPE '!' OR `k`.`key` LIKE ? ESCAPE '!')";
-const SEARCH_PARAMS = [`%${SEARCH_TERM}%`, `${SEARCH_TERM}%`];
 const LIMIT = opts.first + 1;
-
-/** The server's page query after a cursor (OR-split keyset, LIMIT first + 1). */
-const keysetSql = `SELECT ${COLUMNS} FROM \`api_keys\` \`k\` WHERE (\`k\`.\`created_at\` < ? OR (\`k\`.\`created_at\` = ? AND \`k\`.\`id\` < ?)) ${ORDER} LIMIT ${LIMIT}`;
-/** The server's "anything before the cursor?" check that goes with it. */
-const otherSideSql =
-  'SELECT `k`.`id` AS `k_id` FROM `api_keys` `k` WHERE (`k`.`created_at` > ? OR (`k`.`created_at` = ? AND `k`.`id` >= ?)) LIMIT 1';
-
-/** The cursor a client holds, encoded by the server's own code (server/dist). */
-function encodeCursor(createdAt, id) {
-  const value = new Date(`${createdAt.replace(' ', 'T')}Z`).toISOString();
-  return cursor.encodeCursor({ order: 'CREATED_AT:DESC', value, id });
-}
 
 async function time(fn) {
   const t = performance.now();
@@ -120,49 +84,50 @@ async function main() {
     console.log('seed: already there, reusing it (--reseed to rebuild)');
   }
 
+  // The statements and cursors come from the server's own repository (server/dist).
+  const list = await listQueries(databaseUrl);
   // The row just before each depth: the cursor a client holds after paging that far.
   const depths = { '50%': 0.5, '99%': 0.99 };
   const positions = {};
   const cursors = {};
+  const pages = {};
   for (const [label, fraction] of Object.entries(depths)) {
     const position = Math.floor(opts.rows * fraction);
-    const [[row]] = await conn.query(
-      `SELECT \`k\`.\`created_at\` AS c, \`k\`.\`id\` AS id FROM \`api_keys\` \`k\` ${ORDER} LIMIT 1 OFFSET ${position - 1}`,
-    );
     positions[label] = position;
-    cursors[label] = { value: row.c, id: row.id, text: encodeCursor(row.c, row.id) };
+    cursors[label] = { text: await list.cursorAfter(position) };
+    pages[label] = list.page({ first: opts.first, after: cursors[label].text });
   }
+  const firstPage = list.page({ first: opts.first }).page;
+  const searchPage = list.page({ first: opts.first, search: SEARCH_TERM }).page;
+  const count = list.count();
+  const countSearch = list.count({ search: SEARCH_TERM });
+  const offsets = Object.fromEntries(
+    Object.entries(positions).map(([label, offset]) => [
+      label,
+      list.offset({ first: opts.first, offset }),
+    ]),
+  );
+  await list.close();
 
   const q =
-    (sql, params = []) =>
+    ({ sql, params }) =>
     () =>
       conn.query(sql, params);
-  const keyset = (label) =>
-    q(keysetSql, [cursors[label].value, cursors[label].value, cursors[label].id]);
-  const otherSide = (label) =>
-    q(otherSideSql, [cursors[label].value, cursors[label].value, cursors[label].id]);
-  const offset = (label) =>
-    q(
-      `SELECT ${COLUMNS} FROM \`api_keys\` \`k\` ${ORDER} LIMIT ${LIMIT} OFFSET ${positions[label]}`,
-    );
+  const keyset = (label) => q(pages[label].page);
+  const otherSide = (label) => q(pages[label].otherSide);
+  const offset = (label) => q(offsets[label]);
 
   console.log('\nSQL level (mysql2 text protocol, the statements the server sends):');
   const sql = await measure(
     {
-      first: q(`SELECT ${COLUMNS} FROM \`api_keys\` \`k\` ${ORDER} LIMIT ${LIMIT}`),
+      first: q(firstPage),
       keyset50: keyset('50%'),
       other50: otherSide('50%'),
       keyset99: keyset('99%'),
       other99: otherSide('99%'),
-      search: q(
-        `SELECT ${COLUMNS} FROM \`api_keys\` \`k\` WHERE ${SEARCH} ${ORDER} LIMIT ${LIMIT}`,
-        SEARCH_PARAMS,
-      ),
-      count: q('SELECT COUNT(1) AS `cnt` FROM `api_keys` `k`'),
-      countSearch: q(
-        `SELECT COUNT(1) AS \`cnt\` FROM \`api_keys\` \`k\` WHERE ${SEARCH}`,
-        SEARCH_PARAMS,
-      ),
+      search: q(searchPage),
+      count: q(count),
+      countSearch: q(countSearch),
     },
     opts.runs,
   );
@@ -179,10 +144,7 @@ async function main() {
     }
     sql[`offset${label.replace('%', '')}`] = median(samples);
   }
-  const [[{ cnt: searchCount }]] = await conn.query(
-    `SELECT COUNT(1) AS \`cnt\` FROM \`api_keys\` \`k\` WHERE ${SEARCH}`,
-    SEARCH_PARAMS,
-  );
+  const [[{ n: searchCount }]] = await q(countSearch)();
   const page50 = sql.keyset50 + sql.other50;
   const page99 = sql.keyset99 + sql.other99;
   console.log(
@@ -224,22 +186,23 @@ async function main() {
   );
 
   console.log('\nEXPLAIN of the keyset page query at 99 % depth:');
-  const params99 = [cursors['99%'].value, cursors['99%'].value, cursors['99%'].id];
-  const [explain] = await conn.query(`EXPLAIN ${keysetSql}`, params99);
+  const keyset99 = pages['99%'].page;
+  const [explain] = await conn.query(`EXPLAIN ${keyset99.sql}`, keyset99.params);
   console.log(
     table([
       Object.keys(explain[0]),
       ...explain.map((r) => Object.values(r).map((v) => v ?? 'NULL')),
     ]),
   );
-  const [analyzed] = await conn.query(`ANALYZE FORMAT=JSON ${keysetSql}`, params99);
+  const [analyzed] = await conn.query(`ANALYZE FORMAT=JSON ${keyset99.sql}`, keyset99.params);
   const plan = JSON.parse(Object.values(analyzed[0])[0]);
   const tableNode = findTable(plan);
   console.log(
     `ANALYZE: access ${tableNode.access_type} on ${tableNode.key}, rows read r_rows=${tableNode.r_rows} ` +
       `(first + 1 = ${LIMIT}), estimated rows=${tableNode.rows}`,
   );
-  const [explainOther] = await conn.query(`EXPLAIN ${otherSideSql}`, params99);
+  const other99 = pages['99%'].otherSide;
+  const [explainOther] = await conn.query(`EXPLAIN ${other99.sql}`, other99.params);
   console.log(
     `EXPLAIN other-side check: type=${explainOther[0].type} key=${explainOther[0].key} rows=${explainOther[0].rows} Extra=${explainOther[0].Extra}`,
   );

@@ -4,6 +4,7 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { row, SEARCH_TERM } from './seed.mjs';
+import { listQueries } from '../lib/list-queries.mjs';
 import {
   adminSession,
   databaseQueries,
@@ -37,13 +38,6 @@ function seed(db, n, log) {
   }
   // No ANALYZE: the server never runs it, so the plans below are the ones a panel gets.
   return (performance.now() - started) / 1000;
-}
-
-/** base64url(JSON [order, value, id]) exactly as server/src/common/connection.ts encodes it. */
-function encodeCursor(createdAt, id) {
-  return Buffer.from(
-    JSON.stringify(['CREATED_AT:DESC', `${createdAt.replace(' ', 'T')}Z`, id]),
-  ).toString('base64url');
 }
 
 const ms = (v) => (v >= 100 ? v.toFixed(0) : v >= 10 ? v.toFixed(1) : v.toFixed(2));
@@ -80,45 +74,30 @@ export async function sqliteBench(opts, databaseUrl) {
   } else {
     console.log('seed: already there, reusing it (--reseed to rebuild)');
   }
-  const cursorAt = (fraction) => {
-    const at = db
-      .prepare(
-        'SELECT created_at AS c, id FROM api_keys ORDER BY created_at DESC, id DESC LIMIT 1 OFFSET ?',
-      )
-      .get(Math.floor(rows * fraction) - 1);
-    return { ...at, text: encodeCursor(at.c, at.id) };
+  db.close();
+  // The statements and cursors come from the server's own repository (server/dist).
+  const list = await listQueries(databaseUrl);
+  const cursors = {
+    '50%': { text: await list.cursorAfter(Math.floor(rows * 0.5)) },
+    '99%': { text: await list.cursorAfter(Math.floor(rows * 0.99)) },
   };
-  const cursors = { '50%': cursorAt(0.5), '99%': cursorAt(0.99) };
-
   // The plans for the statements the repository sends on SQLite (row-value keyset, LIKE without
   // LOWER, COUNT(*)).
-  const order = 'ORDER BY k.created_at DESC, k.id DESC LIMIT ?';
-  const search = "(k.name LIKE ? ESCAPE '!' OR k.key LIKE ? ESCAPE '!')";
   const plans = [
-    ['first page', `SELECT * FROM api_keys k ${order}`, [opts.first + 1]],
-    [
-      'page at 99 %',
-      `SELECT * FROM api_keys k WHERE ((k.created_at, k.id) < (?, ?)) ${order}`,
-      [cursors['99%'].c, cursors['99%'].id, opts.first + 1],
-    ],
-    [
-      `search "${RARE_TERM}"`,
-      `SELECT * FROM api_keys k WHERE ${search} ${order}`,
-      [`%${RARE_TERM}%`, `${RARE_TERM}%`, opts.first + 1],
-    ],
-    ['count', 'SELECT COUNT(*) FROM api_keys k', []],
-    [
-      `count, search`,
-      `SELECT COUNT(*) FROM api_keys k WHERE ${search}`,
-      [`%${SEARCH_TERM}%`, `${SEARCH_TERM}%`],
-    ],
+    ['first page', list.page({ first: opts.first }).page],
+    ['page at 99 %', list.page({ first: opts.first, after: cursors['99%'].text }).page],
+    [`search "${RARE_TERM}"`, list.page({ first: opts.first, search: RARE_TERM }).page],
+    ['count', list.count()],
+    [`count, search`, list.count({ search: SEARCH_TERM })],
   ];
+  await list.close();
+  const explain = new Database(path, { readonly: true });
   console.log('\nQuery plans (EXPLAIN QUERY PLAN):');
-  for (const [label, sql, params] of plans) {
-    const plan = db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params);
+  for (const [label, { sql, params }] of plans) {
+    const plan = explain.prepare(`EXPLAIN QUERY PLAN ${sql}`).all(...params);
     console.log(`  ${label}: ${plan.map((p) => p.detail).join(' | ')}`);
   }
-  db.close();
+  explain.close();
 
   const server = await startServer({ databaseUrl });
   try {

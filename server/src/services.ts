@@ -87,7 +87,7 @@ export function createServices(
       byKey: new FailureLimiter(dataSource, 'auth_key', limit, redis),
       byKeyAndAddress: new FailureLimiter(dataSource, 'auth_key_ip', limit, redis),
     },
-    new KeyRateLimiter(dataSource, redis),
+    new KeyRateLimiter(dataSource, redis, clock),
     clock,
   );
   const verification = new KeyVerificationService(authenticator, usage);

@@ -1,5 +1,6 @@
 import { registerDecorator, type ValidationArguments } from 'class-validator';
 import {
+  isWholeNumberIn,
   normalizeAllowedIps,
   normalizeIpAddress,
   normalizeKeyName,
@@ -41,7 +42,7 @@ export const IsIpAddress = () =>
 /** A whole number in min..max; null and undefined pass (the field's default applies). */
 export const IntBetween = (min: number, max: number, wording = 'between') =>
   sharedRule(`intBetween${min}_${max}`, (v: number) =>
-    Number.isInteger(v) && v >= min && v <= max
+    isWholeNumberIn(v, { min, max })
       ? { ok: true }
       : {
           ok: false,

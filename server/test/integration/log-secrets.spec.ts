@@ -1,4 +1,5 @@
 import { readFileSync } from 'node:fs';
+import { createRequire } from 'node:module';
 import { dirname, join } from 'node:path';
 import { generateApiSecret } from '@keyhold/shared';
 import { requireBuild, startServer, tempSqliteUrl } from '../support/process';
@@ -24,6 +25,30 @@ async function gql(
     body: JSON.stringify(body),
   });
   return { status: res.status, text: await res.text(), headers: res.headers };
+}
+
+/** The server's SQLite driver (it ships no types), to read the database the server writes. */
+const Database = createRequire(__filename)('better-sqlite3') as new (
+  path: string,
+  options: { readonly: boolean },
+) => { prepare(sql: string): { get(): unknown }; close(): void };
+
+/** Waits until the server's usage flush has written the day's rows (it runs every second). */
+async function flushed(databaseUrl: string): Promise<void> {
+  const deadline = Date.now() + 15_000;
+  for (;;) {
+    const db = new Database(databaseUrl.slice('sqlite:'.length), { readonly: true });
+    try {
+      const { n } = db.prepare('SELECT COUNT(*) AS n FROM api_key_usage_days').get() as {
+        n: number;
+      };
+      if (n > 0) return;
+    } finally {
+      db.close();
+    }
+    if (Date.now() > deadline) throw new Error('no usage flush within 15 s');
+    await new Promise((r) => setTimeout(r, 50));
+  }
 }
 
 const basic = (key: string, secret: string) => ({
@@ -155,8 +180,9 @@ describe.each(['trace', 'debug', 'info', 'warn', 'error'])('logs at %s', (level)
         join(dirname(databaseUrl.slice('sqlite:'.length)), 'keyhold.secret-encryption-key'),
         'utf8',
       ).trim();
-      // Let a usage flush run, then stop (shutdown lines are logged too).
-      await new Promise((r) => setTimeout(r, 1500));
+      // Let a usage flush run (its rows reach the database), then stop (shutdown lines are
+      // logged too).
+      await flushed(databaseUrl);
       server.child.kill('SIGTERM');
       expect(await server.exit).toBe(0);
 

@@ -59,6 +59,9 @@ async function gql(
   };
 }
 
+/** What the usage flush logs when the database does not take its counts. */
+const FLUSH_FAILED = 'writing usage failed; counts kept for the next flush';
+
 const codeOf = (a: Answer) => a.body.errors?.[0]?.extensions?.code;
 
 async function status(path: string): Promise<number> {
@@ -187,8 +190,15 @@ it('survives the database dying and coming back, losing no usage', async () => {
   // verifyApiKey counts as a use of the verified key too.
   const usesDuringOutage = 1;
 
-  // A few flush intervals pass while the database is gone: the counts must be kept.
-  await new Promise((r) => setTimeout(r, 2_500));
+  // A few flush intervals pass while the database is gone (two flushes fail and say so): the
+  // counts must be kept.
+  const failedFlushes = () => server.output().split(FLUSH_FAILED).length - 1;
+  const failedBefore = failedFlushes();
+  await waitFor(
+    'two failed usage flushes',
+    async () => failedFlushes() >= failedBefore + 2,
+    20_000,
+  );
   expect(server.child.exitCode).toBeNull();
 
   await db.start();

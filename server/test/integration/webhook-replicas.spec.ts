@@ -58,8 +58,12 @@ import { WebhookReceiver } from '../support/webhook-receiver';
       }),
     );
     await receiver.waitFor(2 * N, 30_000);
-    // Anything extra would arrive now.
-    await new Promise((r) => setTimeout(r, 1500));
+    // Anything extra would have been posted once both replicas' dispatchers are idle: a drain
+    // claims whatever is due and waits for the deliveries in flight and their outcomes.
+    await Promise.all([
+      a.app.services.webhookDispatcher.drain(),
+      b.app.services.webhookDispatcher.drain(),
+    ]);
     expect(receiver.received).toHaveLength(2 * N);
     const deliveryIds = receiver.received.map((r) => r.headers['keyhold-delivery-id']);
     expect(new Set(deliveryIds).size).toBe(2 * N);

@@ -230,7 +230,8 @@ describe('webhooks', () => {
     });
     const [received] = await receiver.waitFor(1);
     expect(received!.json.type).toBe('webhook.ping');
-    await new Promise((r) => setTimeout(r, 300));
+    // Anything else due would have been posted by the time the dispatcher is idle.
+    await t.app.services.webhookDispatcher.drain();
     expect(receiver.received).toHaveLength(1);
     expect(await deliveries(t, off.webhook.id)).toEqual([]);
 
@@ -354,7 +355,7 @@ describe('webhooks', () => {
     // The first delivery (key's creation) failed; the other key's event is not held up by it,
     // the key's later events are.
     await receiver.waitFor(2);
-    await new Promise((r) => setTimeout(r, 300));
+    await t.app.services.webhookDispatcher.drain();
     expect(receiver.received.map((r) => (r.json.data.apiKey as { id: string }).id)).toEqual([
       key.id,
       other.id,
@@ -409,7 +410,7 @@ describe('webhooks', () => {
       type: 'api_key.expired',
       data: { apiKey: { id: expiring.id, status: 'EXPIRED' } },
     });
-    await new Promise((r) => setTimeout(r, 300));
+    await t.app.services.webhookDispatcher.drain();
     expect(receiver.received).toHaveLength(2);
   });
 

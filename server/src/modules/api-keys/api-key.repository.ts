@@ -160,23 +160,26 @@ export class ApiKeyRepository {
    * smallest index.
    */
   async count(filter: ApiKeyFilter, now = new Date()): Promise<number> {
-    const row = await this.filtered(filter, now)
-      .select('COUNT(*)', 'n')
-      .getRawOne<{ n: unknown }>();
+    const row = await this.countQuery(filter, now).getRawOne<{ n: unknown }>();
     return Number(row?.n ?? 0);
   }
 
-  /**
-   * One keyset page: rows strictly after (or before) the cursor in the requested order, read
-   * with the OR-split condition MySQL range-scans on the (sort column, id) index; LIMIT n + 1
-   * tells whether more rows follow. No OFFSET.
-   */
-  async page(
-    filter: ApiKeyFilter,
-    order: ApiKeyOrder,
-    window: PageWindow,
-    now = new Date(),
-  ): Promise<ApiKeyPage> {
+  /** The count's statement, unexecuted (`count` runs it; the pagination bench times it). */
+  countQuery(filter: ApiKeyFilter, now = new Date()): SelectQueryBuilder<ApiKeyEntity> {
+    return this.filtered(filter, now).select('COUNT(*)', 'n');
+  }
+
+  /** The cursor the list gives `row` in `order`. */
+  cursorOf(row: ApiKeyEntity, order: ApiKeyOrder = DEFAULT_ORDER): string {
+    const sort = SORT_COLUMNS[order.field];
+    return encodeCursor({
+      order: `${order.field}:${order.direction}`,
+      value: sortValueOf(row, sort.property),
+      id: row.id,
+    });
+  }
+
+  private start(order: ApiKeyOrder, window: PageWindow) {
     const sort = SORT_COLUMNS[order.field];
     const orderKey = `${order.field}:${order.direction}`;
     const cursorText = window.backward ? window.before : window.after;
@@ -192,11 +195,26 @@ export class ApiKeyRepository {
       throw badUserInput(window.backward ? 'before' : 'after', 'malformed cursor');
     }
     const descending = (order.direction === OrderDirection.DESC) !== window.backward;
+    return { sort, orderKey, cursor, descending };
+  }
+
+  /**
+   * One keyset page: rows strictly after (or before) the cursor in the requested order, read
+   * with the OR-split condition MySQL range-scans on the (sort column, id) index; LIMIT n + 1
+   * tells whether more rows follow. No OFFSET.
+   */
+  async page(
+    filter: ApiKeyFilter,
+    order: ApiKeyOrder,
+    window: PageWindow,
+    now = new Date(),
+  ): Promise<ApiKeyPage> {
+    const { sort, cursor, descending } = this.start(order, window);
 
     const walk = (from: typeof cursor, towards: boolean, inclusive: boolean, limit: number) =>
       sort.column === NAME_COLUMN
         ? this.walkByName(filter, now, from, towards, inclusive, limit)
-        : this.walkBy(filter, now, sort, from, towards, inclusive, limit);
+        : this.walkQuery(filter, now, sort, from, towards, inclusive, limit).getMany();
     const fetched = await walk(cursor, descending, false, window.limit + 1);
     const hasMore = fetched.length > window.limit;
     const rows = fetched.slice(0, window.limit);
@@ -206,16 +224,36 @@ export class ApiKeyRepository {
     if (window.backward) rows.reverse();
     return {
       rows,
-      cursors: rows.map((row) =>
-        encodeCursor({ order: orderKey, value: sortValueOf(row, sort.property), id: row.id }),
-      ),
+      cursors: rows.map((row) => this.cursorOf(row, order)),
       hasNextPage: window.backward ? hasOtherSide : hasMore,
       hasPreviousPage: window.backward ? hasMore : hasOtherSide,
     };
   }
 
+  /**
+   * The statements `page` sends in a date order (creation, last use), unexecuted: the page
+   * query (LIMIT n + 1) and, after a cursor, the other-side check. The pagination bench times
+   * these exact statements.
+   */
+  pageQueries(
+    filter: ApiKeyFilter,
+    order: ApiKeyOrder,
+    window: PageWindow,
+    now = new Date(),
+  ): {
+    page: SelectQueryBuilder<ApiKeyEntity>;
+    otherSide: SelectQueryBuilder<ApiKeyEntity> | null;
+  } {
+    const { sort, cursor, descending } = this.start(order, window);
+    if (sort.column === NAME_COLUMN) throw new Error('the name order reads two index ranges');
+    return {
+      page: this.walkQuery(filter, now, sort, cursor, descending, false, window.limit + 1),
+      otherSide: cursor ? this.walkQuery(filter, now, sort, cursor, !descending, true, 1) : null,
+    };
+  }
+
   /** Up to `limit` rows from the cursor on, walking the (sort column, id) index. */
-  private walkBy(
+  private walkQuery(
     filter: ApiKeyFilter,
     now: Date,
     sort: { column: string; nullable: boolean },
@@ -223,11 +261,11 @@ export class ApiKeyRepository {
     descending: boolean,
     inclusive: boolean,
     limit: number,
-  ): Promise<ApiKeyEntity[]> {
+  ): SelectQueryBuilder<ApiKeyEntity> {
     const qb = this.filtered(filter, now);
     if (cursor) this.applyKeyset(qb, sort, cursor.value, cursor.id, descending, inclusive);
     const direction = descending ? 'DESC' : 'ASC';
-    return qb.orderBy(sort.column, direction).addOrderBy('k.id', direction).limit(limit).getMany();
+    return qb.orderBy(sort.column, direction).addOrderBy('k.id', direction).limit(limit);
   }
 
   /**

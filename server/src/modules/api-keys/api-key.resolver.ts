@@ -10,7 +10,7 @@ import {
   Resolver,
   Root,
 } from 'type-graphql';
-import { DEFAULT_USAGE_DAYS, SCOPES } from '@keyhold/shared';
+import { DEFAULT_USAGE_DAYS, MAX_ROTATION_GRACE_SECONDS, SCOPES } from '@keyhold/shared';
 import { toConnection } from '../../common/connection';
 import { actorOf, type GraphQLContext } from '../../common/context';
 import { forbidden } from '../../common/errors';
@@ -96,7 +96,7 @@ export class ApiKeyResolver {
 
   @Authorized(SCOPES.API_KEYS_WRITE)
   @Mutation(() => RotateApiKeySecretPayload, {
-    description: 'New secret; the previous one keeps working for gracePeriodSeconds (0..604800)',
+    description: `New secret; the previous one keeps working for gracePeriodSeconds (0..${MAX_ROTATION_GRACE_SECONDS})`,
   })
   async rotateApiKeySecret(
     @Args() { id, gracePeriodSeconds }: RotateApiKeySecretArgs,

@@ -1,8 +1,10 @@
-import { RateLimiterMemory, RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
+import { RateLimiterRes, type RateLimiterAbstract } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
+import { systemClock, type Clock } from '../../common/clock';
 import type { RedisHub } from '../../common/redis';
 import { isDatabaseUnavailable } from '../../database/unavailable';
 import { createStoreLimiter } from './limiter-store';
+import { memoryLimiter } from './memory-limiter';
 
 export interface RateLimitSetting {
   limit: number;
@@ -31,6 +33,8 @@ export class KeyRateLimiter {
   constructor(
     private readonly dataSource: DataSource,
     private readonly redis: RedisHub | null,
+    /** Windows counted in memory (SQLite, a database outage) run on it; tests move it. */
+    private readonly clock: Clock = systemClock,
   ) {}
 
   async consume(keyId: string, setting: RateLimitSetting): Promise<RateDecision> {
@@ -63,7 +67,7 @@ export class KeyRateLimiter {
     const id = `${limit}_${windowSeconds}`;
     let limiter = this.outageLimiters.get(id);
     if (!limiter) {
-      limiter = new RateLimiterMemory({ points: limit, duration: windowSeconds });
+      limiter = memoryLimiter({ points: limit, duration: windowSeconds }, this.clock);
       this.outageLimiters.set(id, limiter);
     }
     return limiter;
@@ -74,11 +78,12 @@ export class KeyRateLimiter {
     const id = `${limit}_${windowSeconds}`;
     let limiter = this.limiters.get(id);
     if (!limiter) {
-      limiter = createStoreLimiter(this.dataSource, this.redis, {
-        keyPrefix: `key_rate_${id}`,
-        points: limit,
-        duration: windowSeconds,
-      });
+      limiter = createStoreLimiter(
+        this.dataSource,
+        this.redis,
+        { keyPrefix: `key_rate_${id}`, points: limit, duration: windowSeconds },
+        this.clock,
+      );
       this.limiters.set(id, limiter);
     }
     return limiter;

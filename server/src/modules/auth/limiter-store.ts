@@ -5,8 +5,10 @@ import {
   type RateLimiterAbstract,
 } from 'rate-limiter-flexible';
 import type { DataSource } from 'typeorm';
+import { systemClock, type Clock } from '../../common/clock';
 import type { RedisHub } from '../../common/redis';
 import { isMysql } from '../../database/dialect';
+import { memoryLimiter } from './memory-limiter';
 
 export interface LimiterOptions {
   keyPrefix: string;
@@ -47,12 +49,13 @@ class FallbackMemoryLimiter extends RateLimiterMemory {
  * Where counters live: Redis when configured (with each replica's memory as insurance while it
  * is away), else MySQL so replicas share them, else (SQLite: one process) memory. Every store
  * counts atomically: a Lua script on Redis, an upsert in a transaction on MySQL, one thread in
- * memory.
+ * memory. Memory windows run on `clock` (tests move it); the other stores keep their own time.
  */
 export function createStoreLimiter(
   dataSource: DataSource,
   redis: RedisHub | null,
   options: LimiterOptions,
+  clock: Clock = systemClock,
 ): RateLimiterAbstract {
   if (redis) {
     return new RateLimiterRedis({
@@ -74,7 +77,7 @@ export function createStoreLimiter(
       clearExpiredByTimeout: true,
     });
   }
-  return new RateLimiterMemory(options);
+  return memoryLimiter(options, clock);
 }
 
 function databaseOf(dataSource: DataSource): string {

@@ -1,10 +1,11 @@
 import { ArrayMaxSize, IsInt, IsOptional, Max, Min } from 'class-validator';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
-
-export const MAX_LIFETIME_DAYS = 36_500;
-export const MAX_UNUSED_DAYS = 3650;
-export const MAX_REMINDER_DAYS = 365;
-export const MAX_REMINDERS = 10;
+import {
+  MAX_LIFETIME_DAYS,
+  MAX_REMINDER_DAYS,
+  MAX_REMINDERS,
+  MAX_UNUSED_DAYS,
+} from '@keyhold/shared';
 
 @ObjectType('KeyPolicy')
 export class KeyPolicy {

@@ -1,3 +1,9 @@
+import {
+  MAX_LIFETIME_DAYS,
+  MAX_REMINDER_DAYS,
+  MAX_REMINDERS,
+  MAX_UNUSED_DAYS,
+} from '@keyhold/shared';
 import type { KeyPolicyFieldsFragment, KeyPolicyInput } from '../../gql/graphql';
 
 /** The policy form's values: numbers as typed ('' for none), reminders as "30, 7, 1". */
@@ -35,18 +41,18 @@ export function validatePolicyForm(
   values: PolicyFormValues,
 ): { ok: true; input: KeyPolicyInput } | { ok: false; errors: PolicyFormErrors } {
   const errors: PolicyFormErrors = {};
-  const maxLifetimeDays = days(values.maxLifetimeDays, 36_500);
+  const maxLifetimeDays = days(values.maxLifetimeDays, MAX_LIFETIME_DAYS);
   if (typeof maxLifetimeDays === 'string') errors.maxLifetimeDays = maxLifetimeDays;
-  const disableUnusedAfterDays = days(values.disableUnusedAfterDays, 3650);
+  const disableUnusedAfterDays = days(values.disableUnusedAfterDays, MAX_UNUSED_DAYS);
   if (typeof disableUnusedAfterDays === 'string')
     errors.disableUnusedAfterDays = disableUnusedAfterDays;
   const parts = values.expiryReminderDays
     .split(',')
     .map((p) => p.trim())
     .filter(Boolean);
-  const reminders = parts.map((p) => days(p, 365));
-  if (reminders.some((r) => typeof r !== 'number') || reminders.length > 10) {
-    errors.expiryReminderDays = 'Enter up to 10 whole days from 1 to 365, separated by commas';
+  const reminders = parts.map((p) => days(p, MAX_REMINDER_DAYS));
+  if (reminders.some((r) => typeof r !== 'number') || reminders.length > MAX_REMINDERS) {
+    errors.expiryReminderDays = `Enter up to ${MAX_REMINDERS} whole days from 1 to ${MAX_REMINDER_DAYS}, separated by commas`;
   }
   if (Object.keys(errors).length) return { ok: false, errors };
   return {

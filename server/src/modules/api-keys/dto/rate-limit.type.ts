@@ -1,29 +1,27 @@
+import { RATE_LIMIT_BOUNDS } from '@keyhold/shared';
 import { Field, InputType, Int, ObjectType } from 'type-graphql';
 import { IntBetween } from '../../../common/validators';
 
+const { limit, windowSeconds } = RATE_LIMIT_BOUNDS;
+
 @ObjectType('RateLimit')
 export class RateLimit {
-  @Field(() => Int, { description: 'Requests allowed per window, 1..1000000' })
+  @Field(() => Int, { description: `Requests allowed per window, ${limit.min}..${limit.max}` })
   limit: number;
 
-  @Field(() => Int, { description: 'Window length in seconds, 1..86400' })
+  @Field(() => Int, {
+    description: `Window length in seconds, ${windowSeconds.min}..${windowSeconds.max}`,
+  })
   windowSeconds: number;
 }
-
-export const RATE_LIMIT_BOUNDS = {
-  limit: { min: 1, max: 1_000_000 },
-  windowSeconds: { min: 1, max: 86_400 },
-} as const;
-
-const { limit, windowSeconds } = RATE_LIMIT_BOUNDS;
 
 @InputType('RateLimitInput')
 export class RateLimitInput {
   @IntBetween(limit.min, limit.max, 'whole number')
-  @Field(() => Int, { description: '1..1000000' })
+  @Field(() => Int, { description: `${limit.min}..${limit.max}` })
   limit: number;
 
   @IntBetween(windowSeconds.min, windowSeconds.max, 'whole number')
-  @Field(() => Int, { description: '1..86400' })
+  @Field(() => Int, { description: `${windowSeconds.min}..${windowSeconds.max}` })
   windowSeconds: number;
 }

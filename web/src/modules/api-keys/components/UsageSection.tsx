@@ -1,12 +1,13 @@
 import { useQuery } from '@apollo/client/react';
 import { Paper, Skeleton, Text, Title } from '@mantine/core';
 import { lazy, Suspense } from 'react';
+import { DEFAULT_USAGE_DAYS } from '@keyhold/shared';
 import { describeError } from '../../../app/graphql-errors';
 import { ApiKeyUsageDocument } from '../../../gql/graphql';
 
 const UsageChart = lazy(() => import('./UsageChart'));
 
-export const USAGE_DAYS = 30;
+export const USAGE_DAYS = DEFAULT_USAGE_DAYS;
 
 export function UsageSection({ apiKeyId }: { apiKeyId: string }) {
   const { data, error, loading } = useQuery(ApiKeyUsageDocument, {

@@ -1,5 +1,6 @@
 import { Group, NumberInput, Select } from '@mantine/core';
-import { MAX_RATE_LIMIT, RATE_LIMIT_WINDOWS } from './api-key-form';
+import { RATE_LIMIT_BOUNDS } from '@keyhold/shared';
+import { RATE_LIMIT_WINDOWS } from './api-key-form';
 
 /** Requests per window; an empty number means no limit. */
 export function RateLimitField({
@@ -23,8 +24,8 @@ export function RateLimitField({
         label="Rate limit"
         description="Requests allowed per window; empty for no limit."
         placeholder="No limit"
-        min={1}
-        max={MAX_RATE_LIMIT}
+        min={RATE_LIMIT_BOUNDS.limit.min}
+        max={RATE_LIMIT_BOUNDS.limit.max}
         allowDecimal={false}
         allowNegative={false}
         clampBehavior="none"

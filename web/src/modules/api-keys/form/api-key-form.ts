@@ -1,4 +1,10 @@
-import { normalizeAllowedIps, normalizeKeyName } from '@keyhold/shared';
+import {
+  isWholeNumberIn,
+  normalizeAllowedIps,
+  normalizeKeyName,
+  RATE_LIMIT_BOUNDS,
+  RATE_LIMIT_WINDOW_CHOICES,
+} from '@keyhold/shared';
 import dayjs from 'dayjs';
 import type { ApiKeyDetailsFragment } from '../../../gql/graphql';
 
@@ -15,15 +21,11 @@ export interface ApiKeyFormValues {
   rateLimitWindow: string;
 }
 
-/** The windows the form offers (contract: per second, minute, hour, day). */
-export const RATE_LIMIT_WINDOWS = [
-  { value: '1', label: 'per second' },
-  { value: '60', label: 'per minute' },
-  { value: '3600', label: 'per hour' },
-  { value: '86400', label: 'per day' },
-] as const;
-
-export const MAX_RATE_LIMIT = 1_000_000;
+/** The windows the form offers (contract: per second, minute, hour, day), as the select holds them. */
+export const RATE_LIMIT_WINDOWS = RATE_LIMIT_WINDOW_CHOICES.map((w) => ({
+  value: String(w.seconds),
+  label: w.label,
+}));
 
 export interface RateLimitValue {
   limit: number;
@@ -79,14 +81,15 @@ function checkRateLimit(
 ): { ok: true; value: RateLimitValue | null } | { ok: false; message: string } {
   if (values.rateLimit === '') return { ok: true, value: null };
   const limit = Number(values.rateLimit);
-  if (!Number.isInteger(limit) || limit < 1 || limit > MAX_RATE_LIMIT) {
+  const bounds = RATE_LIMIT_BOUNDS.limit;
+  if (!isWholeNumberIn(limit, bounds)) {
     return {
       ok: false,
-      message: `Must be a whole number from 1 to ${MAX_RATE_LIMIT.toLocaleString('en-US')}`,
+      message: `Must be a whole number from ${bounds.min} to ${bounds.max.toLocaleString('en-US')}`,
     };
   }
   const windowSeconds = Number(values.rateLimitWindow);
-  if (!RATE_LIMIT_WINDOWS.some((w) => Number(w.value) === windowSeconds)) {
+  if (!RATE_LIMIT_WINDOW_CHOICES.some((w) => w.seconds === windowSeconds)) {
     return { ok: false, message: 'Choose a window' };
   }
   return { ok: true, value: { limit, windowSeconds } };
