@@ -1,6 +1,6 @@
 import { Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { formatDate, formatDateTimeFull, formatRelative, msUntil } from '../../../app/format';
-import { CopyValueButton } from './CopyValueButton';
+import { CopyValueButton } from '../../../components/CopyValueButton';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
