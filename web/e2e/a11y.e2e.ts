@@ -1,19 +1,15 @@
-import type { Browser } from 'playwright-core';
 import { auditSchemes } from './harness/a11y';
-import { launchBrowser, openPage, type TestPage } from './harness/browser';
+import type { TestPage } from './harness/browser';
 import { adminCookie, createKey, gql, type SeededKey } from './harness/graphql';
-import { startKeyhold, type Keyhold } from './harness/server';
+import { browserSuite } from './harness/suite';
 
 // Every page, light and dark, wide and phone: axe finds nothing critical or serious, and each
 // state is saved as a screenshot (e2e/screenshots/<page>-<width>-<scheme>.png) for review.
-let keyhold: Keyhold;
-let browser: Browser;
+const keyhold = browserSuite();
 let t: TestPage;
 let seeded: SeededKey;
 
 beforeAll(async () => {
-  keyhold = await startKeyhold();
-  browser = await launchBrowser();
   const { name, value } = await adminCookie(keyhold.baseUrl);
   const cookie = `${name}=${value}`;
   seeded = await createKey(keyhold.baseUrl, cookie, {
@@ -37,17 +33,6 @@ beforeAll(async () => {
   );
 }, 60_000);
 
-afterEach(async () => {
-  const errors = t.errors;
-  await t.context.close();
-  expect(errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await keyhold?.stop();
-});
-
 const SIZES = [
   [1440, 900],
   [375, 812],
@@ -55,14 +40,14 @@ const SIZES = [
 
 describe.each(SIZES)('at %i px', (width, height) => {
   it('login', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { width, height });
+    t = await keyhold.open({ width, height });
     await t.page.goto('/admin/login');
     await t.page.getByRole('button', { name: 'Sign in' }).waitFor();
     expect(await auditSchemes(t.page, 'login')).toEqual([]);
   });
 
   it('create, with the secret dialog', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width, height });
+    t = await keyhold.open({ signedIn: true, width, height });
     const { page } = t;
     await page.goto('/admin/api-keys/create');
     await page.getByRole('textbox', { name: 'Name' }).waitFor();
@@ -81,7 +66,7 @@ describe.each(SIZES)('at %i px', (width, height) => {
   });
 
   it('edit, with the delete dialog', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width, height });
+    t = await keyhold.open({ signedIn: true, width, height });
     const { page } = t;
     await page.goto(`/admin/api-keys/${seeded.id}/edit`);
     await page.getByRole('heading', { name: 'Billing service v2' }).waitFor();
@@ -99,7 +84,7 @@ describe.each(SIZES)('at %i px', (width, height) => {
   });
 
   it('audit log', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width, height });
+    t = await keyhold.open({ signedIn: true, width, height });
     await t.page.goto('/admin/audit-log');
     await t.page.getByRole('heading', { name: 'Audit log' }).waitFor();
     await t.page.getByText('Old importer').first().waitFor();
@@ -107,7 +92,7 @@ describe.each(SIZES)('at %i px', (width, height) => {
   });
 
   it('explorer', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width, height });
+    t = await keyhold.open({ signedIn: true, width, height });
     await t.page.goto('/admin/explorer');
     await t.page.locator('.graphiql-query-editor .monaco-editor').waitFor();
     expect(await auditSchemes(t.page, 'explorer')).toEqual([]);
@@ -123,14 +108,14 @@ describe.each(SIZES)('at %i px', (width, height) => {
 
   it('the explorer landing page of GET /graphql', async () => {
     // Anonymous introspection is refused in production, and the browser logs that.
-    t = await openPage(browser, keyhold.baseUrl, { width, height, expectedStatuses: [400, 401] });
+    t = await keyhold.open({ width, height, expectedStatuses: [400, 401] });
     await t.page.goto('/graphql');
     await t.page.locator('.graphiql-query-editor .monaco-editor').waitFor();
     expect(await auditSchemes(t.page, 'graphql-landing')).toEqual([]);
   });
 
   it('not found', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width, height });
+    t = await keyhold.open({ signedIn: true, width, height });
     await t.page.goto('/admin/nowhere');
     await t.page.getByRole('heading').first().waitFor();
     expect(await auditSchemes(t.page, 'not-found')).toEqual([]);

@@ -1,32 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, type TestPage } from './harness/browser';
+import type { Page } from 'playwright-core';
+import { screenshot } from './harness/browser';
 import { adminCookie, createKey, gql } from './harness/graphql';
-import { startKeyhold, type Keyhold } from './harness/server';
+import { browserSuite } from './harness/suite';
 
-let keyhold: Keyhold;
-let browser: Browser;
-let t: TestPage;
+const keyhold = browserSuite();
 let page: Page;
 
-beforeAll(async () => {
-  keyhold = await startKeyhold();
-  browser = await launchBrowser();
-});
-
 beforeEach(async () => {
-  t = await openPage(browser, keyhold.baseUrl, { signedIn: true });
-  page = t.page;
-});
-
-afterEach(async () => {
-  const errors = t.errors;
-  await t.context.close();
-  expect(errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await keyhold?.stop();
+  ({ page } = await keyhold.open({ signedIn: true }));
 });
 
 const range = () => page.getByTestId('page-range');
@@ -303,9 +284,8 @@ describe('API keys', () => {
   });
 
   it('disables from the list and works at 375 px', async () => {
-    await t.context.close();
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 375 });
-    page = t.page;
+    await page.context().close();
+    ({ page } = await keyhold.open({ signedIn: true, width: 375 }));
     await page.goto('/admin/api-keys?q=Seed+01');
     // Phones get one card per key, with status and actions in view.
     const row = page.getByTestId('key-card').filter({ hasText: 'Seed 01' });

@@ -1,31 +1,16 @@
-import type { Browser } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, type TestPage } from './harness/browser';
+import { screenshot, type TestPage } from './harness/browser';
 import { adminCookie, createKey, gql, type SeededKey } from './harness/graphql';
-import { startKeyhold, type Keyhold } from './harness/server';
+import { browserSuite } from './harness/suite';
 
-let keyhold: Keyhold;
-let browser: Browser;
+const keyhold = browserSuite();
 let seeded: SeededKey;
 let t: TestPage;
 
 beforeAll(async () => {
-  keyhold = await startKeyhold();
-  browser = await launchBrowser();
   const { name, value } = await adminCookie(keyhold.baseUrl);
   const cookie = `${name}=${value}`;
   seeded = await createKey(keyhold.baseUrl, cookie, { name: 'Reader', scopes: ['api_keys:read'] });
   await createKey(keyhold.baseUrl, cookie, { name: 'Other' });
-});
-
-afterEach(async () => {
-  const errors = t.errors;
-  await t.context.close();
-  expect(errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await keyhold?.stop();
 });
 
 /**
@@ -53,7 +38,7 @@ async function runInGraphiql(t: TestPage, query: string) {
 
 describe('audit log', () => {
   it('lists events and filters them by key', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true });
+    t = await keyhold.open({ signedIn: true });
     const { page } = t;
     await page.goto('/admin/audit-log');
     await page.getByRole('heading', { name: 'Audit log' }).waitFor();
@@ -91,7 +76,7 @@ describe('audit log, readable', () => {
       { id: doomed.id },
       { cookie },
     );
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 1440 });
+    t = await keyhold.open({ signedIn: true, width: 1440 });
     const { page } = t;
     await page.goto('/admin/audit-log');
     const events = page.getByRole('region', { name: 'Audit events' });
@@ -112,7 +97,7 @@ describe('audit log, readable', () => {
   });
 
   it('filters by action and date range, kept in the URL', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 1440 });
+    t = await keyhold.open({ signedIn: true, width: 1440 });
     const { page } = t;
     await page.goto('/admin/audit-log');
     const events = page.getByRole('region', { name: 'Audit events' });
@@ -140,7 +125,7 @@ describe('audit log, readable', () => {
   });
 
   it('shows card rows at 375 px', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 375, height: 812 });
+    t = await keyhold.open({ signedIn: true, width: 375, height: 812 });
     const { page } = t;
     await page.goto('/admin/audit-log');
     await page.getByTestId('audit-card').filter({ hasText: 'Key created' }).first().waitFor();
@@ -152,7 +137,7 @@ describe('audit log, readable', () => {
 
 describe('explorer', () => {
   it('runs a query with the admin session at /admin/explorer', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true });
+    t = await keyhold.open({ signedIn: true });
     const { page } = t;
     await page.goto('/admin/explorer');
     await runInGraphiql(t, '{ viewer { kind email } }');
@@ -162,7 +147,7 @@ describe('explorer', () => {
 
   it('is the browser landing page of GET /graphql and works with an API key in its headers', async () => {
     // Anonymous introspection is refused in production until the headers are filled in.
-    t = await openPage(browser, keyhold.baseUrl, { expectedStatuses: [400, 401] });
+    t = await keyhold.open({ expectedStatuses: [400, 401] });
     const { page } = t;
     const response = await page.goto('/graphql');
     expect(response?.headers()['content-type']).toContain('text/html');

@@ -1,26 +1,9 @@
-import type { Browser, Response } from 'playwright-core';
-import { launchBrowser, openPage, type TestPage } from './harness/browser';
-import { startKeyhold, type Keyhold } from './harness/server';
+import type { Response } from 'playwright-core';
+import type { TestPage } from './harness/browser';
+import { browserSuite } from './harness/suite';
 
-let keyhold: Keyhold;
-let browser: Browser;
+const keyhold = browserSuite();
 let t: TestPage;
-
-beforeAll(async () => {
-  keyhold = await startKeyhold();
-  browser = await launchBrowser();
-});
-
-afterEach(async () => {
-  const errors = t.errors;
-  await t.context.close();
-  expect(errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await keyhold?.stop();
-});
 
 function collectAssets(page: TestPage['page']): Response[] {
   const seen: Response[] = [];
@@ -32,7 +15,7 @@ function collectAssets(page: TestPage['page']): Response[] {
 
 describe('download', () => {
   it('sends scripts and styles precompressed, and the editor only to the explorer', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true });
+    t = await keyhold.open({ signedIn: true });
     const { page } = t;
     const assets = collectAssets(page);
     await page.goto('/admin/api-keys');

@@ -1,21 +1,18 @@
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { auditSchemes } from './harness/a11y';
-import { launchBrowser, openPage, type TestPage } from './harness/browser';
+import type { TestPage } from './harness/browser';
 import { adminCookie, createKey, gql } from './harness/graphql';
-import { startKeyhold, type Keyhold } from './harness/server';
+import { browserSuite } from './harness/suite';
 
 // 125 keys as an admin would have them: most named, some unnamed, a few disabled, one about
 // to expire, with several IPs and scopes each.
-let keyhold: Keyhold;
-let browser: Browser;
+const keyhold = browserSuite();
 let t: TestPage;
 let page: Page;
 
 const DAY = 24 * 3600 * 1000;
 
 beforeAll(async () => {
-  keyhold = await startKeyhold();
-  browser = await launchBrowser();
   const { name, value } = await adminCookie(keyhold.baseUrl);
   const cookie = `${name}=${value}`;
   for (let i = 1; i <= 125; i++) {
@@ -36,21 +33,10 @@ beforeAll(async () => {
   }
 }, 120_000);
 
-afterEach(async () => {
-  const errors = t.errors;
-  await t.context.close();
-  expect(errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await keyhold?.stop();
-});
-
 const range = () => page.getByTestId('page-range');
 
 async function open(width = 1440, height = 900) {
-  t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width, height });
+  t = await keyhold.open({ signedIn: true, width, height });
   page = t.page;
 }
 

@@ -1,32 +1,13 @@
-import type { Browser, Page } from 'playwright-core';
-import { launchBrowser, openPage, screenshot, type TestPage } from './harness/browser';
+import type { Page } from 'playwright-core';
+import { screenshot } from './harness/browser';
 import { adminCookie, gql } from './harness/graphql';
-import { startKeyhold, type Keyhold } from './harness/server';
+import { browserSuite } from './harness/suite';
 
-let keyhold: Keyhold;
-let browser: Browser;
-let t: TestPage;
+const keyhold = browserSuite();
 let page: Page;
 
-beforeAll(async () => {
-  keyhold = await startKeyhold();
-  browser = await launchBrowser();
-});
-
 beforeEach(async () => {
-  t = await openPage(browser, keyhold.baseUrl, { signedIn: true });
-  page = t.page;
-});
-
-afterEach(async () => {
-  const errors = t.errors;
-  await t.context.close();
-  expect(errors).toEqual([]);
-});
-
-afterAll(async () => {
-  await browser?.close();
-  await keyhold?.stop();
+  ({ page } = await keyhold.open({ signedIn: true }));
 });
 
 describe('per-key rate limits in the SPA', () => {

@@ -1,11 +1,11 @@
 import { createHmac, timingSafeEqual } from 'node:crypto';
 import { createServer, type IncomingHttpHeaders, type Server } from 'node:http';
 import type { AddressInfo } from 'node:net';
-import type { Browser, Page } from 'playwright-core';
+import type { Page } from 'playwright-core';
 import { auditSchemes } from './harness/a11y';
-import { launchBrowser, openPage, type TestPage } from './harness/browser';
+import type { TestPage } from './harness/browser';
 import { adminCookie, createKey, gql } from './harness/graphql';
-import { startKeyhold, type Keyhold } from './harness/server';
+import { browserSuite } from './harness/suite';
 
 // Webhooks end to end: a receiver on 127.0.0.1 (allowed for this server only), a webhook made
 // in the browser, its secret read once, a test event delivered and checked for its signature.
@@ -18,8 +18,7 @@ interface Received {
   body: string;
 }
 
-let keyhold: Keyhold;
-let browser: Browser;
+const keyhold = browserSuite({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
 let t: TestPage;
 let cookie: string;
 let receiver: Server;
@@ -42,21 +41,11 @@ beforeAll(async () => {
   });
   await new Promise<void>((resolve) => receiver.listen(0, '127.0.0.1', resolve));
   receiverUrl = `http://127.0.0.1:${(receiver.address() as AddressInfo).port}`;
-  keyhold = await startKeyhold({ env: { WEBHOOK_ALLOW_PRIVATE_URLS: 'true' } });
-  browser = await launchBrowser();
   const c = await adminCookie(keyhold.baseUrl);
   cookie = `${c.name}=${c.value}`;
 }, 60_000);
 
-afterEach(async () => {
-  const errors = t.errors;
-  await t.context.close();
-  expect(errors).toEqual([]);
-});
-
 afterAll(async () => {
-  await browser?.close();
-  await keyhold?.stop();
   await new Promise((r) => receiver?.close(r));
 });
 
@@ -93,7 +82,7 @@ describe('webhooks', () => {
   let secret: string;
 
   it('creates a webhook in the browser, shows its secret once and delivers a signed ping', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 1440, height: 900 });
+    t = await keyhold.open({ signedIn: true, width: 1440, height: 900 });
     const { page } = t;
     await page.goto('/admin/api-keys');
     await page.getByRole('link', { name: 'Webhooks' }).click();
@@ -189,7 +178,7 @@ describe('webhooks', () => {
   });
 
   it('edits and deletes a webhook, focus returning to each opener', async () => {
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 1440, height: 900 });
+    t = await keyhold.open({ signedIn: true, width: 1440, height: 900 });
     const { page } = t;
     await page.goto(`/admin/webhooks/${webhookId}`);
     await page.getByRole('button', { name: 'Edit', exact: true }).click();
@@ -254,7 +243,7 @@ describe('webhooks', () => {
     );
     await receivedMatching((r) => r.path.startsWith('/failing'));
 
-    t = await openPage(browser, keyhold.baseUrl, { signedIn: true, width: 375, height: 812 });
+    t = await keyhold.open({ signedIn: true, width: 375, height: 812 });
     const { page } = t;
     await page.goto('/admin/webhooks');
     await page.getByTestId('webhook-card').first().waitFor();

@@ -2,7 +2,7 @@ import { Group, Paper, SimpleGrid, Stack, Text, Title } from '@mantine/core';
 import { formatDateTime } from '../../../app/format';
 import type { ApiKeyDetailsFragment } from '../../../gql/graphql';
 import { describeRateLimit } from '../form/api-key-form';
-import { CopyValueButton } from './CopyValueButton';
+import { CopyValueButton } from '../../../components/CopyValueButton';
 import { RelativeTime } from './RelativeTime';
 import { ExpiresCell } from './ListCells';
 import { StatusBadge } from './StatusBadge';

@@ -1,6 +1,7 @@
 import { Text, Tooltip, VisuallyHidden } from '@mantine/core';
 import { formatDate, formatDateTimeFull, formatRelative, msUntil } from '../../../app/format';
-import { CopyValueButton } from './CopyValueButton';
+import { CopyValueButton } from '../../../components/CopyValueButton';
+import { TimeText } from '../../../components/TimeText';
 
 const WEEK_MS = 7 * 24 * 3600 * 1000;
 
@@ -88,15 +89,9 @@ export function ExpiresCell({
 
 export function CreatedCell({ iso }: { iso: string }) {
   return (
-    <Tooltip
-      label={formatDateTimeFull(iso)}
-      withArrow
-      events={{ hover: true, focus: true, touch: true }}
-    >
-      <Text span size="sm" component="time" dateTime={iso} tabIndex={0} className="kh-list-nowrap">
-        {formatDate(iso)}
-      </Text>
-    </Tooltip>
+    <TimeText iso={iso} className="kh-list-nowrap">
+      {formatDate(iso)}
+    </TimeText>
   );
 }
 

@@ -1,5 +1,6 @@
-import { Text, Tooltip } from '@mantine/core';
-import { formatDateTimeFull, formatRelative } from '../../../app/format';
+import { Text } from '@mantine/core';
+import { formatRelative } from '../../../app/format';
+import { TimeText } from '../../../components/TimeText';
 
 /** "3 hours ago", with the exact moment on hover and focus. */
 export function RelativeTime({ iso, empty = 'Never' }: { iso: string | null; empty?: string }) {
@@ -10,15 +11,5 @@ export function RelativeTime({ iso, empty = 'Never' }: { iso: string | null; emp
       </Text>
     );
   }
-  return (
-    <Tooltip
-      label={formatDateTimeFull(iso)}
-      withArrow
-      events={{ hover: true, focus: true, touch: true }}
-    >
-      <Text span size="sm" component="time" dateTime={iso} tabIndex={0}>
-        {formatRelative(iso)}
-      </Text>
-    </Tooltip>
-  );
+  return <TimeText iso={iso}>{formatRelative(iso)}</TimeText>;
 }

@@ -1,9 +1,6 @@
-import '../../../app/overlay-styles';
-import { Alert, Box, Button, Checkbox, Code, Group, Modal, Stack, Text } from '@mantine/core';
-import { IconAlertTriangle } from '@tabler/icons-react';
-import { useState } from 'react';
+import { Text } from '@mantine/core';
 import { formatDateTimeFull } from '../../../app/format';
-import { CopyValueButton } from './CopyValueButton';
+import { CopyableValue, SecretOnceModal } from '../../../components/SecretOnceModal';
 
 export interface RevealedSecret {
   key: string;
@@ -24,112 +21,34 @@ export function curlExample(key: string, secret: string, origin: string): string
   return `curl -u "${key}:${secret}" -H 'content-type: application/json' --data '{"query":"{ viewer { kind } }"}' ${origin}/graphql`;
 }
 
-export function CopyableValue({
-  label,
-  value,
-  copyLabel,
-  secret = false,
-}: {
-  label: string;
-  value: string;
-  copyLabel: string;
-  /** The secret stands out: bordered, tinted, larger, so it is never mistaken for the key. */
-  secret?: boolean;
-}) {
-  return (
-    <Box role="group" aria-label={label}>
-      <Text size="sm" fw={600} mb={4}>
-        {label}
-        {secret && (
-          <Text span size="xs" fw={700} c="red" ml="xs">
-            shown once
-          </Text>
-        )}
-      </Text>
-      <Group gap="xs" wrap="nowrap" align="flex-start">
-        <Code
-          block
-          fz={secret ? 'md' : undefined}
-          fw={secret ? 700 : undefined}
-          style={{
-            flex: 1,
-            wordBreak: 'break-all',
-            whiteSpace: 'pre-wrap',
-            ...(secret
-              ? {
-                  border: '2px solid var(--mantine-color-yellow-filled)',
-                  background: 'var(--mantine-color-yellow-light)',
-                }
-              : {}),
-          }}
-        >
-          {value}
-        </Code>
-        <CopyValueButton value={value} label={copyLabel} />
-      </Group>
-    </Box>
-  );
-}
-
-/**
- * The only place a secret is ever shown. It cannot be dismissed by Escape, a click outside
- * or a close button: only by confirming it was saved.
- */
+/** The only place an API key's secret is ever shown (see SecretOnceModal). */
 export function SecretRevealModal({ revealed, onDone }: Props) {
-  const [saved, setSaved] = useState(false);
-  const done = () => {
-    setSaved(false);
-    onDone();
-  };
   return (
-    <Modal
-      opened={revealed !== null}
-      onClose={() => undefined}
-      withCloseButton={false}
-      closeOnEscape={false}
-      closeOnClickOutside={false}
+    <SecretOnceModal
+      revealed={revealed}
+      onDone={onDone}
       title={revealed?.reason === 'rotated' ? 'New secret generated' : 'API key created'}
-      size="lg"
-      centered
-      styles={{ title: { fontWeight: 700, fontSize: 'var(--mantine-font-size-xl)' } }}
+      warningTitle="Copy the secret now"
+      warning="This secret will not be shown again. Keyhold keeps only a fingerprint of it; if it is lost, rotate the secret to get a new one."
     >
-      {revealed && (
-        <Stack>
-          <Alert color="yellow" icon={<IconAlertTriangle size={18} />} title="Copy the secret now">
-            This secret will not be shown again. Keyhold keeps only a fingerprint of it; if it is
-            lost, rotate the secret to get a new one.
-          </Alert>
-          {revealed.reason === 'rotated' && (
+      {(r) => (
+        <>
+          {r.reason === 'rotated' && (
             <Text size="sm" data-testid="grace-note">
-              {revealed.previousSecretExpiresAt
-                ? `The old secret keeps working until ${formatDateTimeFull(revealed.previousSecretExpiresAt)}.`
+              {r.previousSecretExpiresAt
+                ? `The old secret keeps working until ${formatDateTimeFull(r.previousSecretExpiresAt)}.`
                 : 'The old secret stopped working now.'}
             </Text>
           )}
-          <CopyableValue label="API key" value={revealed.key} copyLabel="Copy key" />
-          <CopyableValue
-            label="API secret"
-            value={revealed.secret}
-            copyLabel="Copy secret"
-            secret
-          />
+          <CopyableValue label="API key" value={r.key} copyLabel="Copy key" />
+          <CopyableValue label="API secret" value={r.secret} copyLabel="Copy secret" secret />
           <CopyableValue
             label="Try it with curl"
-            value={curlExample(revealed.key, revealed.secret, window.location.origin)}
+            value={curlExample(r.key, r.secret, window.location.origin)}
             copyLabel="Copy curl command"
           />
-          <Checkbox
-            label="I have saved the secret"
-            checked={saved}
-            onChange={(e) => setSaved(e.currentTarget.checked)}
-          />
-          <Group justify="flex-end">
-            <Button onClick={done} disabled={!saved}>
-              Close
-            </Button>
-          </Group>
-        </Stack>
+        </>
       )}
-    </Modal>
+    </SecretOnceModal>
   );
 }

@@ -2,63 +2,31 @@ import { LoadError } from '../../../components/LoadError';
 import '../../../app/form-styles';
 import '../../../app/overlay-styles';
 import { useQuery } from '@apollo/client/react';
-import {
-  Button,
-  Group,
-  NativeSelect,
-  Paper,
-  Skeleton,
-  Text,
-  TextInput,
-  Title,
-} from '@mantine/core';
-import { IconChevronLeft, IconChevronRight } from '@tabler/icons-react';
-import { useSearchParams } from 'react-router';
+import { Group, NativeSelect, Paper, Skeleton, Text, TextInput, Title } from '@mantine/core';
 import { describeError } from '../../../app/graphql-errors';
+import { CursorTrailPager } from '../../../components/CursorTrailPager';
 import { AuditEventsDocument } from '../../../gql/audit/graphql';
+import { useCursorTrail } from '../../../hooks/useCursorTrail';
 import { AuditEventsTable } from '../components/AuditEventsTable';
 import { KeyFilter } from '../components/KeyFilter';
 import { actionLabel, AUDIT_ACTIONS } from '../lib/describe-event';
 
 export const AUDIT_PAGE_SIZE = 25;
 
-/**
- * auditEvents pages forward only (first/after), so the URL keeps the trail of cursors
- * that led here: "previous" drops the last one, and reload/back/forward keep working.
- */
-interface Filters {
-  key: string | null;
-  action: string | null;
-  /** Local calendar days, YYYY-MM-DD, both included. */
-  from: string | null;
-  to: string | null;
-}
+const FILTERS = ['key', 'action', 'from', 'to'] as const;
 
+/**
+ * auditEvents pages forward only (first/after): the filters and the trail of cursors live in
+ * the URL (see useCursorTrail); a new filter starts again at the first page. `from` and `to`
+ * are local calendar days, YYYY-MM-DD, both included.
+ */
 function useAuditParams() {
-  const [params, setParams] = useSearchParams();
-  const filters: Filters = {
-    key: params.get('key'),
-    action: params.get('action'),
-    from: params.get('from'),
-    to: params.get('to'),
-  };
-  const trail = params.getAll('after');
-  const go = (next: Filters, nextTrail: string[]) => {
-    const out = new URLSearchParams();
-    for (const name of ['key', 'action', 'from', 'to'] as const) {
-      const value = next[name];
-      if (value) out.set(name, value);
-    }
-    nextTrail.forEach((c) => out.append('after', c));
-    setParams(out);
-  };
+  const pages = useCursorTrail(FILTERS);
   return {
-    ...filters,
-    trail,
-    setFilter: (name: keyof Filters, value: string | null) =>
-      go({ ...filters, [name]: value || null }, []),
-    next: (cursor: string) => go(filters, [...trail, cursor]),
-    previous: () => go(filters, trail.slice(0, -1)),
+    ...pages.values,
+    pages,
+    setFilter: (name: (typeof FILTERS)[number], value: string | null) =>
+      pages.first({ ...pages.values, [name]: value || null }),
   };
 }
 
@@ -71,8 +39,8 @@ function dayStart(day: string | null, days = 0): string | undefined {
 }
 
 export function AuditLogPage() {
-  const { key, action, from, to, trail, setFilter, next, previous } = useAuditParams();
-  const after = trail.at(-1);
+  const { key, action, from, to, pages, setFilter } = useAuditParams();
+  const { after } = pages;
   const since = dayStart(from);
   const until = dayStart(to, 1);
   const { data, error, loading, refetch } = useQuery(AuditEventsDocument, {
@@ -87,7 +55,6 @@ export function AuditLogPage() {
     fetchPolicy: 'cache-and-network',
   });
   const connection = data?.auditEvents;
-  const start = trail.length * AUDIT_PAGE_SIZE + 1;
 
   let body;
   if (error && !connection) {
@@ -114,29 +81,7 @@ export function AuditLogPage() {
     body = (
       <>
         <AuditEventsTable events={connection.nodes} />
-        <Group justify="flex-end" mt="md" gap="xs" component="nav" aria-label="Pagination">
-          <Text size="sm" aria-live="polite">
-            {`${start}–${start + connection.nodes.length - 1} of ${connection.totalCount}`}
-          </Text>
-          <Button
-            variant="default"
-            size="xs"
-            leftSection={<IconChevronLeft size={14} />}
-            disabled={trail.length === 0}
-            onClick={previous}
-          >
-            Previous
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            rightSection={<IconChevronRight size={14} />}
-            disabled={!connection.pageInfo.hasNextPage}
-            onClick={() => connection.pageInfo.endCursor && next(connection.pageInfo.endCursor)}
-          >
-            Next
-          </Button>
-        </Group>
+        <CursorTrailPager pages={pages} pageSize={AUDIT_PAGE_SIZE} connection={connection} />
       </>
     );
   }

@@ -1,5 +1,6 @@
-import { Badge, Text, Tooltip } from '@mantine/core';
-import { formatDateTime, formatDateTimeFull, formatRelative } from '../../../app/format';
+import { Badge, Text } from '@mantine/core';
+import { formatDateTime, formatRelative } from '../../../app/format';
+import { TimeText } from '../../../components/TimeText';
 import type { WebhookDeliveryStatus } from '../../../gql/webhooks/graphql';
 
 const LOOK: Record<WebhookDeliveryStatus, { color: string; label: string }> = {
@@ -27,15 +28,9 @@ export function When({ iso, relative = false }: { iso: string | null; relative?:
     );
   }
   return (
-    <Tooltip
-      label={formatDateTimeFull(iso)}
-      withArrow
-      events={{ hover: true, focus: true, touch: true }}
-    >
-      <Text span size="sm" component="time" dateTime={iso} tabIndex={0} className="kh-list-nowrap">
-        {relative ? formatRelative(iso) : formatDateTime(iso)}
-      </Text>
-    </Tooltip>
+    <TimeText iso={iso} className="kh-list-nowrap">
+      {relative ? formatRelative(iso) : formatDateTime(iso)}
+    </TimeText>
   );
 }
 

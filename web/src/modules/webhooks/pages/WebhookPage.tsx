@@ -2,10 +2,11 @@ import { useMutation, useQuery } from '@apollo/client/react';
 import { Anchor, Button, Group, Paper, Skeleton, Stack, Text, Title } from '@mantine/core';
 import { useMediaQuery } from '@mantine/hooks';
 import { notifications } from '@mantine/notifications';
-import { IconArrowLeft, IconChevronLeft, IconChevronRight, IconRefresh } from '@tabler/icons-react';
+import { IconArrowLeft, IconRefresh } from '@tabler/icons-react';
 import { useEffect, useState } from 'react';
-import { Link, useNavigate, useParams, useSearchParams } from 'react-router';
+import { Link, useNavigate, useParams } from 'react-router';
 import { describeError } from '../../../app/graphql-errors';
+import { CursorTrailPager } from '../../../components/CursorTrailPager';
 import { LoadError } from '../../../components/LoadError';
 import {
   RedeliverWebhookDocument,
@@ -15,6 +16,7 @@ import {
   type WebhookDeliveryFieldsFragment,
   type WebhookFieldsFragment,
 } from '../../../gql/webhooks/graphql';
+import { useCursorTrail } from '../../../hooks/useCursorTrail';
 import { DeliveriesList } from '../components/DeliveriesList';
 import { WebhookSettingsCard } from '../components/WebhookSettingsCard';
 import { useWebhookDialogs } from '../hooks/useWebhookDialogs';
@@ -34,19 +36,10 @@ function BackLink() {
   );
 }
 
-/**
- * webhookDeliveries pages forward only (first/after): the URL keeps the trail of cursors that
- * led here, so "Previous" drops the last one and reload/back/forward keep working.
- */
+/** webhookDeliveries pages forward only (first/after): see useCursorTrail. */
 function Deliveries({ webhook }: { webhook: WebhookFieldsFragment }) {
-  const [params, setParams] = useSearchParams();
-  const trail = params.getAll('after');
-  const after = trail.at(-1);
-  const goTo = (next: string[]) => {
-    const out = new URLSearchParams();
-    next.forEach((c) => out.append('after', c));
-    setParams(out);
-  };
+  const pages = useCursorTrail();
+  const { after } = pages;
   const phone = useMediaQuery('(max-width: 47.99em)', false, { getInitialValueInEffect: false });
   const { data, error, loading, refetch, startPolling, stopPolling } = useQuery(
     WebhookDeliveriesDocument,
@@ -76,7 +69,7 @@ function Deliveries({ webhook }: { webhook: WebhookFieldsFragment }) {
     try {
       await sendTest({ variables: { id: webhook.id } });
       notifications.show({ color: 'green', message: 'Test event queued' });
-      if (trail.length > 0) goTo([]);
+      if (pages.trail.length > 0) pages.first();
       else void refetch();
     } catch (e) {
       notifications.show({
@@ -91,7 +84,7 @@ function Deliveries({ webhook }: { webhook: WebhookFieldsFragment }) {
     try {
       await redeliver({ variables: { deliveryId: delivery.id } });
       notifications.show({ color: 'green', message: `${delivery.event} queued again` });
-      if (trail.length > 0) goTo([]);
+      if (pages.trail.length > 0) pages.first();
       else void refetch();
     } catch (e) {
       notifications.show({
@@ -105,7 +98,6 @@ function Deliveries({ webhook }: { webhook: WebhookFieldsFragment }) {
 
   const navigate = useNavigate();
   const dialogs = useWebhookDialogs({ onDeleted: () => void navigate('/admin/webhooks') });
-  const start = trail.length * DELIVERIES_PAGE_SIZE + 1;
 
   let body;
   if (error && !connection) {
@@ -136,31 +128,7 @@ function Deliveries({ webhook }: { webhook: WebhookFieldsFragment }) {
           redelivering={redelivering}
           onRedeliver={(d) => void onRedeliver(d)}
         />
-        <Group justify="flex-end" mt="md" gap="xs" component="nav" aria-label="Pagination">
-          <Text size="sm" aria-live="polite">
-            {`${start}–${start + connection.nodes.length - 1} of ${connection.totalCount}`}
-          </Text>
-          <Button
-            variant="default"
-            size="xs"
-            leftSection={<IconChevronLeft size={14} />}
-            disabled={trail.length === 0}
-            onClick={() => goTo(trail.slice(0, -1))}
-          >
-            Previous
-          </Button>
-          <Button
-            variant="default"
-            size="xs"
-            rightSection={<IconChevronRight size={14} />}
-            disabled={!connection.pageInfo.hasNextPage}
-            onClick={() =>
-              connection.pageInfo.endCursor && goTo([...trail, connection.pageInfo.endCursor])
-            }
-          >
-            Next
-          </Button>
-        </Group>
+        <CursorTrailPager pages={pages} pageSize={DELIVERIES_PAGE_SIZE} connection={connection} />
       </>
     );
   }
