@@ -61,6 +61,46 @@ describe('answers kept for integrators', () => {
     expect(page.totalCount).toBe(before - 1);
   });
 
+  it('never answers with a name from before a rename that reads raced with', async () => {
+    const racing = await t.createKey({ name: 'race-0', scopes: ['api_keys:read'] });
+    for (let round = 1; round <= 5; round++) {
+      const readers = Array.from({ length: 20 }, () => list());
+      const renamed = await t.admin(
+        'mutation($id: ID!, $n: String!) { updateApiKey(id: $id, input: { name: $n }) { name } }',
+        { id: racing.id, n: `race-${round}` },
+      );
+      expect(renamed.body.data).toEqual({ updateApiKey: { name: `race-${round}` } });
+      await Promise.all(readers);
+      // Every read that starts after the change has been answered shows it.
+      const after = await Promise.all(Array.from({ length: 10 }, () => list()));
+      for (const page of after) {
+        expect(page.nodes.find((n) => n.id === racing.id)?.name).toBe(`race-${round}`);
+      }
+    }
+  });
+
+  it('keeps a bounded number of answers, however many variants a caller sends', async () => {
+    const cache = new AnswerCache({ now: () => new Date() });
+    for (let i = 0; i < 5000; i++) {
+      cache.set(
+        `variant ${i}`,
+        { body: 'x'.repeat(100), contentType: 'a', scopes: [], until: Date.now() + 60_000 },
+        0,
+      );
+    }
+    expect(cache.size).toBeLessThanOrEqual(2000);
+    expect(cache.get('variant 4999')).toBeDefined();
+    expect(cache.get('variant 0')).toBeUndefined();
+    const generation = cache.generation;
+    cache.clear();
+    cache.set(
+      'late',
+      { body: 'x', contentType: 'a', scopes: [], until: Date.now() + 60_000 },
+      generation,
+    );
+    expect(cache.get('late')).toBeUndefined();
+  });
+
   it('answers repeated reads from memory, byte for byte', async () => {
     await list();
     const first = await t.request(LIST, {}, { headers: basic(reader.key, reader.secret) });

@@ -18,7 +18,7 @@ export function present(context: GraphQLContext, entity: ApiKeyEntity): ApiKey {
   // The view turns at the key's expiry (status) and at the end of its rotation's grace period.
   for (const at of [entity.expiresAt, entity.previousSecretExpiresAt]) {
     const ms = at?.getTime();
-    if (ms !== undefined && ms > now.getTime() && !(ms >= (context.answerValidUntil ?? Infinity)))
+    if (ms !== undefined && ms > now.getTime() && ms < (context.answerValidUntil ?? Infinity))
       context.answerValidUntil = ms;
   }
   if (!canReadApiKeys(context)) {
